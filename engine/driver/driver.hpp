@@ -1,0 +1,72 @@
+// Driver: the only thing that touches a node (DESIGN.md §7). Calls are asynchronous: start()
+// returns at once, and wait_next() delivers completions as events, so the executor is
+// event-driven and many nodes run at once without a thread per call.
+//
+// Implementations: ExecDriver (processes, JSON on stdin/stdout, process-group timeouts) and
+// SimulatedDriver (the built-in cluster of DESIGN.md §2.2, deterministic for a seed).
+// Thread-safety: a Driver is used from one thread (the executor's).
+#pragma once
+
+#include "core/clock.hpp"
+#include "core/time.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pw::driver {
+
+enum class Operation {
+  Inventory, Health, Search, Download, Drain, Install, Reboot, Resume, PreCheck, PostCheck
+};
+
+const char* to_string(Operation operation);
+std::optional<Operation> operation_from_string(std::string_view name);
+
+struct Call {
+  Operation operation = Operation::Health;
+  std::string node;     // validated node name; empty for cluster-wide Inventory
+  std::string fqdn;
+  std::string cluster;
+  std::string policy;
+  nlohmann::json request = nlohmann::json::object();  // written to the driver's stdin
+  Seconds timeout{90 * 60};
+};
+
+enum class CallStatus { Ok, Failed, TimedOut, ProtocolError };
+const char* to_string(CallStatus status);
+
+struct Outcome {
+  CallStatus status = CallStatus::Ok;
+  nlohmann::json reply;  // the driver's JSON document (Ok, and Failed when it printed one)
+  std::string message;   // why it failed: exit status, stderr tail, parse error, timeout
+  Instant finished_at{};
+};
+
+using CallId = std::uint64_t;
+
+struct Completion {
+  CallId id = 0;
+  Outcome outcome;
+};
+
+class Driver {
+ public:
+  virtual ~Driver() = default;
+
+  // Starts a call; never waits for it.
+  virtual CallId start(const Call& call) = 0;
+
+  // Waits until at least one started call completes or the clock reaches `deadline`, whichever
+  // is first, and returns the completions (empty at the deadline or when interrupted). The
+  // driver moves time through the Clock it was given (VirtualClock: it jumps).
+  virtual std::vector<Completion> wait_next(Instant deadline) = 0;
+
+  // Number of calls started and not yet delivered.
+  [[nodiscard]] virtual std::size_t in_flight() const = 0;
+};
+
+}  // namespace pw::driver

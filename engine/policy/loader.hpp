@@ -1,0 +1,23 @@
+// Loading: files and folders → PolicySet, with every problem reported as a Diagnostic.
+// This is the single entry point lint, preview, simulate and run use.
+#pragma once
+
+#include "core/diagnostic.hpp"
+#include "policy/model.hpp"
+
+#include <string>
+#include <vector>
+
+namespace pw::policy {
+
+struct LoadOptions {
+  bool cross_file_checks = true;  // duplicate names, missing clusters, proxy check, ...
+};
+
+// Expands folders (recursively, *.yaml and *.yml, sorted) and loads every document. Returns
+// the set of documents that validated; `sink` receives all diagnostics. Callers refuse to act
+// when sink.has_errors().
+PolicySet load_paths(const std::vector<std::string>& paths, DiagnosticSink& sink,
+                     const LoadOptions& options = {});
+
+}  // namespace pw::policy
