@@ -93,8 +93,8 @@ std::optional<Instant> parse_rfc3339(std::string_view text) {
   }
   if (pos != text.size()) return std::nullopt;
   // A leap second (":60") is read as the first second of the next minute.
-  const Instant local = date::sys_days{ymd} + std::chrono::hours{hour} + Minutes{minute} +
-                        Seconds{second};
+  const Instant local =
+      date::sys_days{ymd} + std::chrono::hours{hour} + Minutes{minute} + Seconds{second};
   return local - offset;
 }
 

@@ -20,7 +20,16 @@
 namespace pw::driver {
 
 enum class Operation {
-  Inventory, Health, Search, Download, Drain, Install, Reboot, Resume, PreCheck, PostCheck
+  Inventory,
+  Health,
+  Search,
+  Download,
+  Drain,
+  Install,
+  Reboot,
+  Resume,
+  PreCheck,
+  PostCheck
 };
 
 const char* to_string(Operation operation);
@@ -28,7 +37,7 @@ std::optional<Operation> operation_from_string(std::string_view name);
 
 struct Call {
   Operation operation = Operation::Health;
-  std::string node;     // validated node name; empty for cluster-wide Inventory
+  std::string node;  // validated node name; empty for cluster-wide Inventory
   std::string fqdn;
   std::string cluster;
   std::string policy;

@@ -81,9 +81,9 @@ struct PatchPolicy {
   int logs_disk_quota_mb = 1024;
   std::optional<ProxySettings> proxy;
 
-  SourceLocation location;  // the document (its Kind key)
-  Locations locations;      // value locations by key
-  std::string content_hash; // hex SHA-256 (or similar) of the document's text: the policy version
+  SourceLocation location;   // the document (its Kind key)
+  Locations locations;       // value locations by key
+  std::string content_hash;  // hex SHA-256 (or similar) of the document's text: the policy version
 };
 
 // PatchMinutes / DownloadMinutes: fixed, or drawn uniformly from [min, max].
@@ -106,7 +106,7 @@ struct Simulation {
   MinutesRange patch_minutes{60, 60};
   int reboot_required_percent = 100;
   int failure_percent = 0;
-  std::vector<UpdateRecord> updates;       // the catalog each node offers
+  std::vector<UpdateRecord> updates;  // the catalog each node offers
   std::vector<std::string> unhealthy_nodes;
 };
 

@@ -14,13 +14,13 @@ namespace pw::proxy {
 struct BypassEntry {
   enum class Kind { Local, Exact, Wildcard };  // <local>; host; *.suffix (or *suffix)
   Kind kind = Kind::Exact;
-  std::string text;         // as written
-  std::size_t offset = 0;   // inside the bypass string
+  std::string text;        // as written
+  std::size_t offset = 0;  // inside the bypass string
 };
 
 struct Decision {
-  bool direct = false;                  // true: bypasses the proxy
-  std::optional<std::size_t> entry;     // index of the entry that decided, if any
+  bool direct = false;               // true: bypasses the proxy
+  std::optional<std::size_t> entry;  // index of the entry that decided, if any
 };
 
 class BypassList {

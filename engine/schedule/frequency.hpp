@@ -21,12 +21,12 @@ inline constexpr int k_last = -1;
 
 struct Frequency {
   FrequencyKind kind = FrequencyKind::None;
-  date::year_month_day once_date{};       // Once
-  int interval_minutes = 0;               // Hourly: 1..1440
-  std::chrono::seconds time_of_day{0};    // all but None and Hourly: 0..86399
-  date::weekday weekday{};                // Weekly, MonthlyByWeekAndDay
-  int day_of_month = 0;                   // Monthly: 1..28 or k_last
-  int week_of_month = 0;                  // MonthlyByWeekAndDay: 1..4 or k_last
+  date::year_month_day once_date{};     // Once
+  int interval_minutes = 0;             // Hourly: 1..1440
+  std::chrono::seconds time_of_day{0};  // all but None and Hourly: 0..86399
+  date::weekday weekday{};              // Weekly, MonthlyByWeekAndDay
+  int day_of_month = 0;                 // Monthly: 1..28 or k_last
+  int week_of_month = 0;                // MonthlyByWeekAndDay: 1..4 or k_last
 
   friend bool operator==(const Frequency&, const Frequency&) = default;
 };
