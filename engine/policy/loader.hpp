@@ -3,8 +3,10 @@
 #pragma once
 
 #include "core/diagnostic.hpp"
+#include "core/time.hpp"
 #include "policy/model.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,9 @@ namespace pw::policy {
 
 struct LoadOptions {
   bool cross_file_checks = true;  // duplicate names, missing clusters, proxy check, ...
+  // "Now" for checks that depend on the current time (a Once date or a blackout already in the
+  // past). Set by lint (--now, else the wall clock at the edge); unset skips those checks.
+  std::optional<Instant> now;
 };
 
 // Expands folders (recursively, *.yaml and *.yml, sorted) and loads every document. Returns
