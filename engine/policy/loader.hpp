@@ -16,7 +16,7 @@ struct LoadOptions {
   bool cross_file_checks = true;  // duplicate names, missing clusters, proxy check, ...
   // "Now" for checks that depend on the current time (a Once date or a blackout already in the
   // past). Set by lint (--now, else the wall clock at the edge); unset skips those checks.
-  std::optional<Instant> now;
+  std::optional<Instant> now{};
 };
 
 // Expands folders (recursively, *.yaml and *.yml, sorted) and loads every document. Returns
