@@ -1,0 +1,96 @@
+// Executor: runs one policy's cycle on one cluster through a Driver, on a Clock, reporting every
+// change to a Journal before acting on it (DESIGN.md §5).
+//
+// It is event-driven (ninja's Builder over a pure Plan): each step computes the next timer —
+// a retry, a reschedule gap, a soak end, a health re-check, the window end — and calls
+// driver.wait_next(that instant); then it handles the completions and timers that are due and
+// asks the Planner (planner.hpp) which nodes to approve. It never polls in a loop.
+//
+// Per node: Search (staggered) → filter → Download → wait for approval → Drain → Install →
+// Reboot per RebootPolicy → Health until healthy (RebootTimeoutInMinutes) → Resume → Soak.
+// A failed node is always resumed, then rescheduled (WURescheduleCount, WURescheduleTimeIn-
+// Minutes apart) or finished as failed; more than MaxFailedNodes failed nodes halt the cycle.
+//
+// Driver replies it reads (JSON, PascalCase as in DESIGN.md §2.3):
+//   Search   {"Updates": [UpdateRecord...]}          (keys of §2.3)
+//   Install  {"Updates": [{"UpdateId", "ResultCode", "HResult"}], "RebootRequired": bool}
+//            ResultCode as POA: 0 Succeeded, 1 SucceededWithErrors, 2 Failed, 3 Aborted,
+//            4 AbortedWithTimeout; a missing entry counts as succeeded when the call is Ok
+//   Health   node set:   {"Healthy": bool}
+//            node empty: cluster-wide, {"Unhealthy": ["node", ...]} (the health gate)
+//   others   any document; only the call status counts.
+// Requests it writes: Download/Install {"Updates": ["<UpdateId>", ...]}, Search
+// {"WUQuery": "..."}, Reboot {"RebootPolicy": "..."}.
+//
+// Thread-safety: one thread (the daemon's scheduler, or simulate) owns an Executor.
+#pragma once
+
+#include "core/clock.hpp"
+#include "driver/driver.hpp"
+#include "policy/model.hpp"
+#include "rollout/cycle_state.hpp"
+#include "rollout/journal.hpp"
+#include "rollout/planner.hpp"
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+namespace pw::rollout {
+
+struct CycleSetup {
+  policy::PatchPolicy policy;  // copied: the executor outlives a reload
+  policy::Cluster cluster;
+  Window window;
+  std::string cycle_id;  // e.g. "<policy>@<window start>"
+  PatchHistory history;
+  QuarantineLedger quarantine;
+};
+
+enum class RunStatus {
+  Running,       // `until` was reached with work left in this window
+  Completed,     // every node finished
+  WindowClosed,  // nothing more can start in this window; nodes left are Deferred
+  Halted,        // more than MaxFailedNodes failed, nothing in flight any more
+  Interrupted,   // the clock was interrupted (signal, reload)
+};
+
+[[nodiscard]] const char* to_string(RunStatus status);
+
+class Executor {
+ public:
+  // Starts a fresh cycle: every node NotStarted. Nothing is called before the first step.
+  Executor(CycleSetup setup, driver::Driver& driver, Clock& clock, Journal& journal);
+
+  // Continues a cycle from its snapshot (after a crash): a node inside a driver operation has
+  // that operation issued again (all operations are idempotent), timers keep their instants,
+  // Finished nodes are left alone. REQUIRES: state.policy == setup.policy.name.
+  static std::unique_ptr<Executor> restore(CycleSetup setup, CycleState state,
+                                           driver::Driver& driver, Clock& clock, Journal& journal);
+
+  ~Executor();
+  Executor(const Executor&) = delete;
+  Executor& operator=(const Executor&) = delete;
+
+  // Steps until the cycle ends in this window (Completed, WindowClosed, Halted), the clock is
+  // interrupted, or the clock reaches `until` (Running).
+  RunStatus run_until(Instant until);
+
+  // One step: wait for the next event (at most until `until`), handle it, approve what can be
+  // approved. Returns the status after the step.
+  RunStatus step(Instant until);
+
+  // The next window of the same cycle (after WindowClosed): deferred nodes wait for approval
+  // again; finished nodes are not redone.
+  void open_window(Window window);
+
+  [[nodiscard]] const CycleState& state() const;
+  [[nodiscard]] RunStatus status() const;
+
+ private:
+  struct Impl;
+  explicit Executor(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace pw::rollout
