@@ -1,0 +1,211 @@
+#include "store/store.hpp"
+
+#include "store/row_io.hpp"
+#include "store/schema.hpp"
+
+#include <filesystem>
+#include <system_error>
+
+namespace pw::store {
+
+using detail::collect;
+using detail::from_seconds;
+using detail::optional_instant;
+using detail::to_seconds;
+
+namespace {
+
+constexpr const char* k_cycle_columns =
+    "SELECT id, policy, cluster, window_start, window_end, state, content_hash, started_at, "
+    "finished_at FROM cycles ";
+
+CycleRecord read_cycle(const Statement& row) {
+  return CycleRecord{row.column_int(0),        row.column_text(1),
+                     row.column_text(2),       from_seconds(row.column_int(3)),
+                     optional_instant(row, 4), row.column_text(5),
+                     row.column_text(6),       from_seconds(row.column_int(7)),
+                     optional_instant(row, 8)};
+}
+
+Result<std::optional<CycleRecord>> first_cycle(Statement& statement) {
+  auto rows = collect<CycleRecord>(statement, read_cycle);
+  if (!rows) return Error{rows.error()};
+  if (rows->empty()) return std::optional<CycleRecord>{};
+  return std::optional<CycleRecord>{rows->front()};
+}
+
+Status insert_audit(Database& database, const AuditRecord& record) {
+  auto statement = database.prepare(
+      "INSERT INTO audit (at, policy, cycle_id, node, from_state, to_state, content_hash, detail) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!statement) return Error{statement.error()};
+  statement->bind(1, to_seconds(record.at)).bind(2, record.policy).bind(3, record.cycle_id);
+  statement->bind(4, record.node).bind(5, record.from_state).bind(6, record.to_state);
+  statement->bind(7, record.content_hash).bind(8, record.detail);
+  return statement->run();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& directory) {
+  std::error_code error;
+  std::filesystem::create_directories(directory, error);
+  if (error) return Error{"cannot create state directory " + directory + ": " + error.message()};
+  auto database = Database::open(directory + "/state.db");
+  if (!database) return Error{database.error()};
+  PW_TRY(
+      database->execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                        " PRAGMA foreign_keys=ON;"));
+  PW_TRY(migrate(*database));
+  return std::unique_ptr<Store>(new Store(std::move(database).value()));
+}
+
+Status Store::in_transaction(const std::function<Status()>& body) {
+  PW_TRY(m_database.execute("BEGIN IMMEDIATE"));
+  auto status = body();
+  if (!status.ok()) {
+    (void)m_database.execute("ROLLBACK");
+    return status;
+  }
+  return m_database.execute("COMMIT");
+}
+
+Result<CycleId> Store::begin_cycle(const CycleRecord& cycle) {
+  std::lock_guard lock{m_mutex};
+  auto statement = m_database.prepare(
+      "INSERT INTO cycles (policy, cluster, window_start, window_end, state, content_hash, "
+      "started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!statement) return Error{statement.error()};
+  statement->bind(1, cycle.policy).bind(2, cycle.cluster).bind(3, to_seconds(cycle.window_start));
+  statement->bind(4, to_seconds(cycle.window_end)).bind(5, cycle.state);
+  statement->bind(6, cycle.content_hash).bind(7, to_seconds(cycle.started_at));
+  statement->bind(8, to_seconds(cycle.finished_at));
+  PW_TRY(statement->run());
+  return m_database.last_insert_id();
+}
+
+Status Store::set_cycle_state(CycleId id, const std::string& state, Instant at,
+                              std::optional<Instant> finished_at) {
+  std::lock_guard lock{m_mutex};
+  return in_transaction([&]() -> Status {
+    auto current =
+        m_database.prepare("SELECT state, policy, content_hash FROM cycles WHERE id = ?");
+    if (!current) return Error{current.error()};
+    current->bind(1, id);
+    auto found = current->step();
+    if (!found) return Error{found.error()};
+    if (!*found) return Error{"no cycle " + std::to_string(id)};
+    AuditRecord audit{0,
+                      at,
+                      current->column_text(1),
+                      id,
+                      "",
+                      current->column_text(0),
+                      state,
+                      current->column_text(2),
+                      "cycle"};
+    auto update = m_database.prepare("UPDATE cycles SET state = ?, finished_at = ? WHERE id = ?");
+    if (!update) return Error{update.error()};
+    update->bind(1, state).bind(2, to_seconds(finished_at)).bind(3, id);
+    PW_TRY(update->run());
+    return insert_audit(m_database, audit);
+  });
+}
+
+Result<std::optional<CycleRecord>> Store::open_cycle(const std::string& policy) {
+  std::lock_guard lock{m_mutex};
+  auto statement = m_database.prepare(std::string(k_cycle_columns) +
+                                      "WHERE policy = ? AND finished_at IS NULL ORDER BY id DESC");
+  if (!statement) return Error{statement.error()};
+  statement->bind(1, policy);
+  return first_cycle(*statement);
+}
+
+Result<std::optional<CycleRecord>> Store::cycle(CycleId id) {
+  std::lock_guard lock{m_mutex};
+  auto statement = m_database.prepare(std::string(k_cycle_columns) + "WHERE id = ?");
+  if (!statement) return Error{statement.error()};
+  statement->bind(1, id);
+  return first_cycle(*statement);
+}
+
+Result<std::optional<CycleRecord>> Store::latest_cycle(const std::string& policy) {
+  std::lock_guard lock{m_mutex};
+  auto statement =
+      m_database.prepare(std::string(k_cycle_columns) + "WHERE policy = ? ORDER BY id DESC");
+  if (!statement) return Error{statement.error()};
+  statement->bind(1, policy);
+  return first_cycle(*statement);
+}
+
+Result<std::vector<CycleRecord>> Store::cycles() {
+  std::lock_guard lock{m_mutex};
+  auto statement = m_database.prepare(std::string(k_cycle_columns) + "ORDER BY id");
+  if (!statement) return Error{statement.error()};
+  return collect<CycleRecord>(*statement, read_cycle);
+}
+
+Result<bool> Store::window_handled(const std::string& policy, Instant window_start) {
+  std::lock_guard lock{m_mutex};
+  auto statement = m_database.prepare(
+      "SELECT 1 FROM cycles WHERE policy = ?1 AND window_start = ?2 UNION ALL "
+      "SELECT 1 FROM missed_windows WHERE policy = ?1 AND window_start = ?2");
+  if (!statement) return Error{statement.error()};
+  statement->bind(1, policy).bind(2, to_seconds(window_start));
+  return statement->step();
+}
+
+Status Store::record_transition(const NodeTaskRecord& task, const std::string& from_state,
+                                const std::string& policy, const std::string& content_hash,
+                                Instant at, const std::string& detail) {
+  std::lock_guard lock{m_mutex};
+  return in_transaction([&]() -> Status {
+    auto upsert = m_database.prepare(
+        "INSERT OR REPLACE INTO node_tasks (cycle_id, node, state, sub_state, attempts, "
+        "reschedules, next_attempt, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!upsert) return Error{upsert.error()};
+    upsert->bind(1, task.cycle_id).bind(2, task.node).bind(3, task.state).bind(4, task.sub_state);
+    upsert->bind(5, task.attempts).bind(6, task.reschedules);
+    upsert->bind(7, to_seconds(task.next_attempt)).bind(8, task.data);
+    PW_TRY(upsert->run());
+    return insert_audit(m_database, AuditRecord{0, at, policy, task.cycle_id, task.node, from_state,
+                                                task.state, content_hash, detail});
+  });
+}
+
+Result<std::vector<NodeTaskRecord>> Store::node_tasks(CycleId cycle_id) {
+  std::lock_guard lock{m_mutex};
+  auto statement = m_database.prepare(
+      "SELECT cycle_id, node, state, sub_state, attempts, reschedules, next_attempt, data "
+      "FROM node_tasks WHERE cycle_id = ? ORDER BY node");
+  if (!statement) return Error{statement.error()};
+  statement->bind(1, cycle_id);
+  return collect<NodeTaskRecord>(*statement, [](const Statement& row) {
+    return NodeTaskRecord{row.column_int(0),
+                          row.column_text(1),
+                          row.column_text(2),
+                          static_cast<int>(row.column_int(3)),
+                          static_cast<int>(row.column_int(4)),
+                          static_cast<int>(row.column_int(5)),
+                          optional_instant(row, 6),
+                          row.column_text(7)};
+  });
+}
+
+Result<std::vector<AuditRecord>> Store::audit(CycleId cycle_id) {
+  std::lock_guard lock{m_mutex};
+  auto statement = m_database.prepare(
+      "SELECT id, at, policy, cycle_id, node, from_state, to_state, content_hash, detail "
+      "FROM audit WHERE cycle_id = ? ORDER BY id");
+  if (!statement) return Error{statement.error()};
+  statement->bind(1, cycle_id);
+  return collect<AuditRecord>(*statement, [](const Statement& row) {
+    return AuditRecord{row.column_int(0),  from_seconds(row.column_int(1)),
+                       row.column_text(2), row.column_int(3),
+                       row.column_text(4), row.column_text(5),
+                       row.column_text(6), row.column_text(7),
+                       row.column_text(8)};
+  });
+}
+
+}  // namespace pw::store

@@ -1,0 +1,125 @@
+// The Store's history tables: results, update failure counts, missed windows, pauses.
+#include "store/row_io.hpp"
+#include "store/store.hpp"
+
+namespace pw::store {
+
+using detail::collect;
+using detail::from_seconds;
+using detail::optional_instant;
+using detail::to_seconds;
+
+Status Store::add_result(const ResultRecord& result, int cap) {
+  std::lock_guard lock{m_mutex};
+  return in_transaction([&]() -> Status {
+    auto insert = m_database.prepare(
+        "INSERT INTO results (policy, node, cycle_id, recorded_at, json) VALUES (?, ?, ?, ?, ?)");
+    if (!insert) return Error{insert.error()};
+    insert->bind(1, result.policy).bind(2, result.node).bind(3, result.cycle_id);
+    insert->bind(4, to_seconds(result.recorded_at)).bind(5, result.json);
+    PW_TRY(insert->run());
+    // Oldest first out: keep the `cap` newest rows of this policy.
+    auto trim = m_database.prepare(
+        "DELETE FROM results WHERE policy = ?1 AND id NOT IN "
+        "(SELECT id FROM results WHERE policy = ?1 ORDER BY id DESC LIMIT ?2)");
+    if (!trim) return Error{trim.error()};
+    trim->bind(1, result.policy).bind(2, cap < 1 ? 1 : cap);
+    return trim->run();
+  });
+}
+
+Result<std::vector<ResultRecord>> Store::results(const std::string& policy) {
+  std::lock_guard lock{m_mutex};
+  auto statement = m_database.prepare(
+      "SELECT id, policy, node, cycle_id, recorded_at, json FROM results "
+      "WHERE ?1 = '' OR policy = ?1 ORDER BY id");
+  if (!statement) return Error{statement.error()};
+  statement->bind(1, policy);
+  return collect<ResultRecord>(*statement, [](const Statement& row) {
+    return ResultRecord{row.column_int(0),
+                        row.column_text(1),
+                        row.column_text(2),
+                        row.column_int(3),
+                        from_seconds(row.column_int(4)),
+                        row.column_text(5)};
+  });
+}
+
+Status Store::set_failure_count(const std::string& policy, const std::string& node,
+                                const std::string& update_id, int consecutive_failures) {
+  std::lock_guard lock{m_mutex};
+  auto statement = m_database.prepare(
+      consecutive_failures > 0
+          ? "INSERT OR REPLACE INTO update_failures (policy, node, update_id, "
+            "consecutive_failures) VALUES (?, ?, ?, ?)"
+          : "DELETE FROM update_failures WHERE policy = ? AND node = ? AND update_id = ?");
+  if (!statement) return Error{statement.error()};
+  statement->bind(1, policy).bind(2, node).bind(3, update_id);
+  if (consecutive_failures > 0) statement->bind(4, consecutive_failures);
+  return statement->run();
+}
+
+Result<FailureCounts> Store::failure_counts(const std::string& policy) {
+  std::lock_guard lock{m_mutex};
+  auto statement = m_database.prepare(
+      "SELECT node, update_id, consecutive_failures FROM update_failures WHERE policy = ?");
+  if (!statement) return Error{statement.error()};
+  statement->bind(1, policy);
+  FailureCounts counts;
+  while (true) {
+    auto more = statement->step();
+    if (!more) return Error{more.error()};
+    if (!*more) break;
+    counts[{statement->column_text(0), statement->column_text(1)}] =
+        static_cast<int>(statement->column_int(2));
+  }
+  return counts;
+}
+
+Status Store::record_missed(const MissedWindow& missed) {
+  std::lock_guard lock{m_mutex};
+  auto statement = m_database.prepare(
+      "INSERT OR IGNORE INTO missed_windows (policy, window_start, window_end, recorded_at) "
+      "VALUES (?, ?, ?, ?)");
+  if (!statement) return Error{statement.error()};
+  statement->bind(1, missed.policy).bind(2, to_seconds(missed.window_start));
+  statement->bind(3, to_seconds(missed.window_end)).bind(4, to_seconds(missed.recorded_at));
+  return statement->run();
+}
+
+Result<std::vector<MissedWindow>> Store::missed_windows(const std::string& policy) {
+  std::lock_guard lock{m_mutex};
+  auto statement = m_database.prepare(
+      "SELECT policy, window_start, window_end, recorded_at FROM missed_windows "
+      "WHERE ?1 = '' OR policy = ?1 ORDER BY window_start");
+  if (!statement) return Error{statement.error()};
+  statement->bind(1, policy);
+  return collect<MissedWindow>(*statement, [](const Statement& row) {
+    return MissedWindow{row.column_text(0), from_seconds(row.column_int(1)),
+                        optional_instant(row, 2), from_seconds(row.column_int(3))};
+  });
+}
+
+Status Store::set_paused(const std::string& policy, bool paused, Instant at) {
+  std::lock_guard lock{m_mutex};
+  auto statement =
+      m_database.prepare(paused ? "INSERT OR IGNORE INTO paused_policies (policy, since) "
+                                  "VALUES (?, ?)"
+                                : "DELETE FROM paused_policies WHERE policy = ?");
+  if (!statement) return Error{statement.error()};
+  statement->bind(1, policy);
+  if (paused) statement->bind(2, to_seconds(at));
+  return statement->run();
+}
+
+Result<std::set<std::string>> Store::paused_policies() {
+  std::lock_guard lock{m_mutex};
+  auto statement = m_database.prepare("SELECT policy FROM paused_policies ORDER BY policy");
+  if (!statement) return Error{statement.error()};
+  auto rows =
+      collect<std::string>(*statement, [](const Statement& row) { return row.column_text(0); });
+  if (!rows) return Error{rows.error()};
+  return std::set<std::string>(rows->begin(), rows->end());
+}
+
+}  // namespace pw::store
