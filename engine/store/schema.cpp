@@ -77,7 +77,12 @@ CREATE TABLE paused_policies (
 );
 )sql";
 
-constexpr std::array<std::string_view, 2> k_migrations{k_v1, k_v2};
+// v3: the cycle-wide part of the rollout's snapshot (window, halt, wait reason, node list).
+constexpr std::string_view k_v3 = R"sql(
+ALTER TABLE cycles ADD COLUMN data TEXT NOT NULL DEFAULT '{}';
+)sql";
+
+constexpr std::array<std::string_view, 3> k_migrations{k_v1, k_v2, k_v3};
 
 Status ensure_version_table(Database& database) {
   return database.execute(

@@ -34,17 +34,6 @@ Result<std::optional<CycleRecord>> first_cycle(Statement& statement) {
   return std::optional<CycleRecord>{rows->front()};
 }
 
-Status insert_audit(Database& database, const AuditRecord& record) {
-  auto statement = database.prepare(
-      "INSERT INTO audit (at, policy, cycle_id, node, from_state, to_state, content_hash, detail) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!statement) return Error{statement.error()};
-  statement->bind(1, to_seconds(record.at)).bind(2, record.policy).bind(3, record.cycle_id);
-  statement->bind(4, record.node).bind(5, record.from_state).bind(6, record.to_state);
-  statement->bind(7, record.content_hash).bind(8, record.detail);
-  return statement->run();
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Store>> Store::open(const std::string& directory) {
@@ -108,7 +97,9 @@ Status Store::set_cycle_state(CycleId id, const std::string& state, Instant at,
     if (!update) return Error{update.error()};
     update->bind(1, state).bind(2, to_seconds(finished_at)).bind(3, id);
     PW_TRY(update->run());
-    return insert_audit(m_database, audit);
+    Batch batch;
+    batch.audit.push_back(audit);
+    return write_batch(batch);
   });
 }
 
@@ -158,19 +149,11 @@ Result<bool> Store::window_handled(const std::string& policy, Instant window_sta
 Status Store::record_transition(const NodeTaskRecord& task, const std::string& from_state,
                                 const std::string& policy, const std::string& content_hash,
                                 Instant at, const std::string& detail) {
-  std::lock_guard lock{m_mutex};
-  return in_transaction([&]() -> Status {
-    auto upsert = m_database.prepare(
-        "INSERT OR REPLACE INTO node_tasks (cycle_id, node, state, sub_state, attempts, "
-        "reschedules, next_attempt, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!upsert) return Error{upsert.error()};
-    upsert->bind(1, task.cycle_id).bind(2, task.node).bind(3, task.state).bind(4, task.sub_state);
-    upsert->bind(5, task.attempts).bind(6, task.reschedules);
-    upsert->bind(7, to_seconds(task.next_attempt)).bind(8, task.data);
-    PW_TRY(upsert->run());
-    return insert_audit(m_database, AuditRecord{0, at, policy, task.cycle_id, task.node, from_state,
-                                                task.state, content_hash, detail});
-  });
+  Batch batch;
+  batch.task = task;
+  batch.audit.push_back(AuditRecord{0, at, policy, task.cycle_id, task.node, from_state, task.state,
+                                    content_hash, detail});
+  return commit(batch);
 }
 
 Result<std::vector<NodeTaskRecord>> Store::node_tasks(CycleId cycle_id) {

@@ -25,6 +25,24 @@ namespace pw::store {
 // (node, update id) → cycles in a row in which the update failed on the node.
 using FailureCounts = std::map<std::pair<std::string, std::string>, int>;
 
+struct FailureCountRecord {
+  std::string policy;
+  std::string node;
+  std::string update_id;
+  int consecutive_failures = 0;  // 0 clears the row
+};
+
+// Writes that must land together in one transaction (a transition with the results and
+// failure counts it produced), so a crash keeps all or none of them.
+struct Batch {
+  std::optional<NodeTaskRecord> task;
+  std::vector<AuditRecord> audit;
+  std::vector<ResultRecord> results;
+  int results_cap = 3000;  // per policy
+  std::vector<FailureCountRecord> failure_counts;
+  std::optional<std::pair<CycleId, std::string>> cycle_data;  // cycle id, snapshot JSON
+};
+
 class Store {
  public:
   // Opens DIR/state.db (creating DIR and the file), sets WAL and synchronous=FULL, migrates.
@@ -43,6 +61,14 @@ class Store {
   Result<std::vector<CycleRecord>> cycles();
   // Whether a cycle or a missed-window record exists for this window (it was handled).
   Result<bool> window_handled(const std::string& policy, Instant window_start);
+
+  // The cycle-wide snapshot last stored with a Batch ("{}" when none).
+  Result<std::string> cycle_data(CycleId id);
+  // The start of the latest window of `policy` that has a cycle or a missed record.
+  Result<std::optional<Instant>> last_handled_window(const std::string& policy);
+
+  // Commits everything in `batch` in one transaction.
+  Status commit(const Batch& batch);
 
   // --- node tasks and the audit log
   // Upserts the task and appends an audit line, in one transaction.
@@ -73,6 +99,7 @@ class Store {
  private:
   explicit Store(Database database) : m_database(std::move(database)) {}
   Status in_transaction(const std::function<Status()>& body);
+  Status write_batch(const Batch& batch);
 
   std::mutex m_mutex;
   Database m_database;

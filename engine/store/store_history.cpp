@@ -10,22 +10,10 @@ using detail::optional_instant;
 using detail::to_seconds;
 
 Status Store::add_result(const ResultRecord& result, int cap) {
-  std::lock_guard lock{m_mutex};
-  return in_transaction([&]() -> Status {
-    auto insert = m_database.prepare(
-        "INSERT INTO results (policy, node, cycle_id, recorded_at, json) VALUES (?, ?, ?, ?, ?)");
-    if (!insert) return Error{insert.error()};
-    insert->bind(1, result.policy).bind(2, result.node).bind(3, result.cycle_id);
-    insert->bind(4, to_seconds(result.recorded_at)).bind(5, result.json);
-    PW_TRY(insert->run());
-    // Oldest first out: keep the `cap` newest rows of this policy.
-    auto trim = m_database.prepare(
-        "DELETE FROM results WHERE policy = ?1 AND id NOT IN "
-        "(SELECT id FROM results WHERE policy = ?1 ORDER BY id DESC LIMIT ?2)");
-    if (!trim) return Error{trim.error()};
-    trim->bind(1, result.policy).bind(2, cap < 1 ? 1 : cap);
-    return trim->run();
-  });
+  Batch batch;
+  batch.results.push_back(result);
+  batch.results_cap = cap;
+  return commit(batch);
 }
 
 Result<std::vector<ResultRecord>> Store::results(const std::string& policy) {
@@ -47,16 +35,9 @@ Result<std::vector<ResultRecord>> Store::results(const std::string& policy) {
 
 Status Store::set_failure_count(const std::string& policy, const std::string& node,
                                 const std::string& update_id, int consecutive_failures) {
-  std::lock_guard lock{m_mutex};
-  auto statement = m_database.prepare(
-      consecutive_failures > 0
-          ? "INSERT OR REPLACE INTO update_failures (policy, node, update_id, "
-            "consecutive_failures) VALUES (?, ?, ?, ?)"
-          : "DELETE FROM update_failures WHERE policy = ? AND node = ? AND update_id = ?");
-  if (!statement) return Error{statement.error()};
-  statement->bind(1, policy).bind(2, node).bind(3, update_id);
-  if (consecutive_failures > 0) statement->bind(4, consecutive_failures);
-  return statement->run();
+  Batch batch;
+  batch.failure_counts.push_back(FailureCountRecord{policy, node, update_id, consecutive_failures});
+  return commit(batch);
 }
 
 Result<FailureCounts> Store::failure_counts(const std::string& policy) {
