@@ -111,7 +111,8 @@ void ExecDriver::start_process(CallId id, const Call& call, std::vector<std::str
   add_identity(request, call);
   running->request = request.dump() + "\n";
   running->timeout = call.timeout;
-  running->deadline = m_clock.now() + call.timeout;
+  // The clock counts whole seconds: one more makes sure a timeout never fires early.
+  running->deadline = m_clock.now() + call.timeout + Seconds{1};
   m_running.push_back(std::move(running));
 }
 
@@ -144,7 +145,7 @@ void ExecDriver::enforce_deadlines(Instant now) {
     if (!running->term_sent && now >= running->deadline) {
       running->child->signal_group(SIGTERM);
       running->term_sent = true;
-      running->kill_at = now + m_settings.kill_grace;
+      running->kill_at = now + m_settings.kill_grace + Seconds{1};
     } else if (running->term_sent && !running->kill_sent && now >= running->kill_at) {
       running->child->signal_group(SIGKILL);
       running->kill_sent = true;
