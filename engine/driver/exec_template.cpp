@@ -43,16 +43,15 @@ bool is_label(std::string_view label) {
 
 struct Placeholder {
   std::string_view token;
-  std::string_view what;
   const std::string Call::*value;
   Status (*validate)(std::string_view);
 };
 
 const std::array<Placeholder, 4> k_placeholders{{
-    {"{node}", "node name", &Call::node, &validate_node_name},
-    {"{fqdn}", "node FQDN", &Call::fqdn, &validate_fqdn},
-    {"{cluster}", "cluster name", &Call::cluster, &validate_object_name},
-    {"{policy}", "policy name", &Call::policy, &validate_object_name},
+    {"{node}", &Call::node, &validate_node_name},
+    {"{fqdn}", &Call::fqdn, &validate_fqdn},
+    {"{cluster}", &Call::cluster, &validate_object_name},
+    {"{policy}", &Call::policy, &validate_object_name},
 }};
 
 void replace_all(std::string& text, std::string_view token, const std::string& value) {
@@ -100,18 +99,13 @@ Result<std::vector<std::string>> expand_template(const std::vector<std::string>&
                  " has no program"};
   }
   for (const Placeholder& placeholder : k_placeholders) {
+    const std::string& value = call.*placeholder.value;
+    if (value.empty()) continue;  // e.g. {node} in a cluster-wide call: an empty argument
     bool used = false;
     for (const std::string& argument : argv_template) {
       used = used || argument.find(placeholder.token) != std::string::npos;
     }
-    if (!used) continue;
-    const std::string& value = call.*placeholder.value;
-    if (value.empty()) {
-      return Error{std::string("the Exec template for ") + to_string(call.operation) + " uses " +
-                   std::string(placeholder.token) + " but the call has no " +
-                   std::string(placeholder.what)};
-    }
-    PW_TRY(placeholder.validate(value));
+    if (used) PW_TRY(placeholder.validate(value));
   }
   std::vector<std::string> argv = argv_template;
   for (std::string& argument : argv) {

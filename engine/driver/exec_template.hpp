@@ -24,9 +24,9 @@ namespace pw::driver {
 // A cluster or policy name: [A-Za-z0-9][A-Za-z0-9._-]*, at most 253 characters.
 [[nodiscard]] Status validate_object_name(std::string_view name);
 
-// The argv for `call` from `argv_template`. Fails when the template is empty, when it uses a
-// placeholder whose value is empty (e.g. {node} in a cluster-wide Inventory), or when a value
-// is not a valid name.
+// The argv for `call` from `argv_template`. A placeholder whose value is empty becomes empty
+// text ({node} in a cluster-wide Inventory or Health: the script sees an empty argument). Fails
+// when the template has no program or when a value it uses is not a valid name.
 [[nodiscard]] Result<std::vector<std::string>> expand_template(
     const std::vector<std::string>& argv_template, const Call& call);
 

@@ -86,6 +86,8 @@ TEST_SUITE("driver::ExecDriver with a fake cluster") {
     run_ok(driver, clock, make_call(Operation::Download, "node-01"));
     run_ok(driver, clock, make_call(Operation::Drain, "node-01"));
     CHECK(cluster.state("node-01") == "Drained\n");
+    const Outcome gate = run_ok(driver, clock, make_call(Operation::Health, ""));
+    CHECK(gate.reply["Unhealthy"] == nlohmann::json::array({"node-01"}));
     CHECK(run_ok(driver, clock, make_call(Operation::Health, "node-01")).reply["Healthy"] == false);
     const Outcome install = run_ok(driver, clock, make_call(Operation::Install, "node-01"));
     CHECK(install.reply["RebootRequired"] == true);
@@ -107,9 +109,12 @@ TEST_SUITE("driver::ExecDriver with a fake cluster") {
     run_ok(driver, clock, make_call(Operation::Download, "node-01"));
     run_ok(driver, clock, make_call(Operation::Drain, "node-01"));
     Call install = make_call(Operation::Install, "node-01");
-    install.request = {{"UpdateIds", {"0b1e4a6c-0000-4000-8000-000000000002"}}};
+    install.request = {{"Updates", {"0b1e4a6c-0000-4000-8000-000000000002"}}};
     const Outcome outcome = run_ok(driver, clock, install);
     CHECK(outcome.reply["RebootRequired"] == false);
+    CHECK(outcome.reply["Updates"] ==
+          nlohmann::json::parse(R"([{"UpdateId": "0b1e4a6c-0000-4000-8000-000000000002",
+                                    "ResultCode": 0, "HResult": 0}])"));
     CHECK(read_file(cluster.node_dir("node-01") / "installed") ==
           "0b1e4a6c-0000-4000-8000-000000000002\n");
   }

@@ -10,7 +10,10 @@ STATE_DIR/nodes/NODE/downloaded update ids downloaded, one a line
 STATE_DIR/calls.log             one line per call: "OPERATION NODE"
 
 Reads the request JSON on stdin, prints one JSON document on stdout, logs to stderr, and exits
-non-zero when the operation is not allowed in the node's state.
+non-zero when the operation is not allowed in the node's state. Requests and replies have the
+shapes the rollout executor uses (engine/rollout/executor.hpp): Download/Install take
+{"Updates": [ids]}; Install answers {"Updates": [{UpdateId, ResultCode, HResult}],
+"RebootRequired"}; Health without a node answers {"Unhealthy": [names]}.
 """
 import json
 import os
@@ -65,7 +68,7 @@ def pending(state_dir, node):
 
 
 def requested_ids(request, state_dir, node):
-    ids = request.get("UpdateIds")
+    ids = request.get("Updates")
     return ids if ids is not None else [u["UpdateId"] for u in pending(state_dir, node)]
 
 
@@ -73,6 +76,9 @@ def run(state_dir, operation, node_name, request):
     if operation == "Inventory":
         names = sorted(os.listdir(os.path.join(state_dir, "nodes")))
         return {"Nodes": [{"Name": n, "UpgradeDomain": f"UD{i % 2}"} for i, n in enumerate(names)]}
+    if operation == "Health" and not node_name:
+        names = sorted(os.listdir(os.path.join(state_dir, "nodes")))
+        return {"Unhealthy": [n for n in names if Node(state_dir, n).state() != "Up"]}
     node = Node(state_dir, node_name)
     if operation == "Health":
         return {"Healthy": node.state() == "Up", "State": node.state()}
@@ -97,7 +103,8 @@ def run(state_dir, operation, node_name, request):
         node.add_ids("installed", ids)
         reboot = any(u.get("RebootRequired", False) for u in catalog(state_dir)
                      if u["UpdateId"] in ids)
-        return {"Installed": ids, "RebootRequired": reboot}
+        return {"Updates": [{"UpdateId": i, "ResultCode": 0, "HResult": 0} for i in ids],
+                "RebootRequired": reboot}
     if operation == "Reboot":
         node.set_state("Drained")
         return {"Rebooted": True}
