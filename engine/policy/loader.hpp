@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pw::policy {
@@ -24,5 +25,10 @@ struct LoadOptions {
 // when sink.has_errors().
 PolicySet load_paths(const std::vector<std::string>& paths, DiagnosticSink& sink,
                      const LoadOptions& options = {});
+
+// Loads the documents of one file's content, `name` standing for its path in diagnostics; no
+// disk access (tests, the fuzz target). Cross-file checks apply within the text.
+PolicySet load_text(const std::string& name, std::string_view text, DiagnosticSink& sink,
+                    const LoadOptions& options = {});
 
 }  // namespace pw::policy

@@ -1,0 +1,129 @@
+#include "policy/loader.hpp"
+
+#include "policy/document_set.hpp"
+#include "policy/yaml_tree.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+
+namespace pw::policy {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+SourceLocation whole_file(const std::string& file) {
+  SourceLocation location;
+  location.file = file;
+  return location;
+}
+
+bool is_yaml_file(const fs::path& path) {
+  const std::string extension = path.extension().string();
+  return extension == ".yaml" || extension == ".yml";
+}
+
+// Files under `folder`, recursively, sorted; unreadable folders are reported.
+std::vector<std::string> files_in(const std::string& folder, DiagnosticSink& sink) {
+  std::vector<std::string> files;
+  std::error_code error;
+  fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, error);
+  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    std::error_code type_error;
+    if (it->is_regular_file(type_error) && is_yaml_file(it->path())) {
+      files.push_back(it->path().string());
+    }
+  }
+  if (error) {
+    sink.error(whole_file(folder), "path", "cannot read folder: " + error.message());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::vector<std::string> expand(const std::vector<std::string>& paths, DiagnosticSink& sink) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    const fs::file_status status = fs::status(path, error);
+    if (error || !fs::exists(status)) {
+      sink.error(whole_file(path), "path", "no such file or folder");
+    } else if (fs::is_directory(status)) {
+      const std::vector<std::string> found = files_in(path, sink);
+      files.insert(files.end(), found.begin(), found.end());
+    } else {
+      files.push_back(path);
+    }
+  }
+  // A file named twice (itself and through its folder) is loaded once.
+  std::set<std::string> seen;
+  std::vector<std::string> unique;
+  for (std::string& file : files) {
+    if (seen.insert(fs::path(file).lexically_normal().string()).second) {
+      unique.push_back(std::move(file));
+    }
+  }
+  return unique;
+}
+
+void load_file(const std::string& file, DiagnosticSink& sink, DocumentSet& set) {
+  std::error_code error;
+  const auto size = fs::file_size(file, error);
+  if (!error && size > k_max_file_bytes) {
+    SourceLocation location = whole_file(file);
+    location.line = 1;
+    location.column = 1;
+    sink.error(location, "file-too-large",
+               "file is " + std::to_string(size) +
+                   " bytes; policy files are limited to 1 MiB (1048576 bytes)");
+    return;
+  }
+  std::ifstream stream(file, std::ios::binary);
+  std::string text;
+  if (stream) {
+    // Read at most one byte past the limit: a file that grew since its size was taken is
+    // still caught by the size check in parse_yaml.
+    text.resize(k_max_file_bytes + 1);
+    stream.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(stream.gcount()));
+  }
+  if (!stream && !stream.eof()) {
+    sink.error(whole_file(file), "path", "cannot read file");
+    return;
+  }
+  load_documents(file, text, sink, set);
+}
+
+PolicySet finish(DocumentSet& set, DiagnosticSink& sink, const LoadOptions& options) {
+  if (options.cross_file_checks) check_across_files(set, sink);
+  if (options.now) check_schedules(set, *options.now, sink);
+  PolicySet result;
+  for (LoadedPolicy& loaded : set.policies) {
+    if (loaded.valid) result.policies.push_back(std::move(loaded.value));
+  }
+  for (LoadedCluster& loaded : set.clusters) {
+    if (loaded.valid) result.clusters.push_back(std::move(loaded.value));
+  }
+  return result;
+}
+
+}  // namespace
+
+PolicySet load_paths(const std::vector<std::string>& paths, DiagnosticSink& sink,
+                     const LoadOptions& options) {
+  DocumentSet set;
+  for (const std::string& file : expand(paths, sink)) load_file(file, sink, set);
+  return finish(set, sink, options);
+}
+
+PolicySet load_text(const std::string& name, std::string_view text, DiagnosticSink& sink,
+                    const LoadOptions& options) {
+  DocumentSet set;
+  load_documents(name, text, sink, set);
+  return finish(set, sink, options);
+}
+
+}  // namespace pw::policy
