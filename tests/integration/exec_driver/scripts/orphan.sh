@@ -6,7 +6,7 @@ cat >/dev/null
 if [ "${2:-}" = keep-stdout ]; then
   sleep 300 &
 else
-  sleep 300 </dev/null >/dev/null 2>&1 &
+  sleep 300 >/dev/null 2>&1 &
 fi
 echo $! >"$dir/child.pid"
 echo '{"Done": true}'
