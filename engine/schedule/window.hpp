@@ -7,12 +7,14 @@
 // Thread-safety: WindowSpec is a value; a WindowIterator belongs to one thread.
 #pragma once
 
+#include "core/result.hpp"
 #include "core/time.hpp"
 #include "schedule/frequency.hpp"
 #include "schedule/zone.hpp"
 
 #include <cstddef>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace pw::schedule {
@@ -56,6 +58,12 @@ class WindowIterator {
   Instant m_from;
   bool m_done = false;
 };
+
+// A spec from a policy's settings (WUFrequency, TimeZone, OffsetDays, WindowDurationInMinutes,
+// Blackouts); fails only when the zone is not in the tz database.
+Result<WindowSpec> make_window_spec(const Frequency& frequency, std::string_view zone_name,
+                                    int offset_days, int duration_minutes,
+                                    std::vector<Interval> blackouts);
 
 // Blackouts sorted by start with overlapping or touching ones merged.
 std::vector<Interval> normalize_blackouts(std::vector<Interval> blackouts);
