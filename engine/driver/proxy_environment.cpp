@@ -1,5 +1,7 @@
 #include "driver/proxy_environment.hpp"
 
+#include "proxy/bypass.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -29,6 +31,18 @@ std::string as_url(std::string_view address) {
 }
 
 }  // namespace
+
+Result<ProxyEnvironment> make_proxy_environment(std::string server, std::string bypass,
+                                                const std::vector<std::string>& local_names) {
+  const proxy::BypassParse parsed = proxy::parse_bypass(bypass);
+  if (!parsed.list) {
+    std::string message = "invalid proxy bypass list '" + bypass + "'";
+    if (!parsed.issues.empty()) message += ": " + parsed.issues.front().message;
+    return Error{message};
+  }
+  std::string no_proxy = proxy::to_no_proxy(*parsed.list, local_names);
+  return ProxyEnvironment{std::move(server), std::move(bypass), std::move(no_proxy)};
+}
 
 ProxyUrls proxy_urls(std::string_view server) {
   ProxyUrls urls;

@@ -4,6 +4,8 @@
 // HTTPS_PROXY, NO_PROXY and their lower-case forms, which curl, apt, pip and kubectl read).
 #pragma once
 
+#include "core/result.hpp"
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +18,13 @@ struct ProxyEnvironment {
   std::string bypass;    // WinHTTP bypass list as written: "<local>;*.fabrikam.com"
   std::string no_proxy;  // its NO_PROXY translation (proxy::to_no_proxy), computed by the caller
 };
+
+// The proxy environment for a policy's Proxy: NO_PROXY is the bypass list's translation
+// (proxy::to_no_proxy): "*.fabrikam.com" becomes ".fabrikam.com", and "<local>", which Unix
+// tools cannot express, becomes the `local_names` without a period (the cluster's node names and
+// access points). Fails when the bypass list does not parse.
+[[nodiscard]] Result<ProxyEnvironment> make_proxy_environment(
+    std::string server, std::string bypass, const std::vector<std::string>& local_names);
 
 // Proxy URLs per scheme from a WinHTTP proxy server string. "host:port" serves both schemes;
 // "http=a:1;https=b:2" names each; a value without a scheme gets "http://" (a proxy is reached

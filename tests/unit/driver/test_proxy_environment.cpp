@@ -67,6 +67,33 @@ TEST_SUITE("driver::proxy_variables") {
   }
 }
 
+TEST_SUITE("driver::make_proxy_environment") {
+  TEST_CASE("<local> becomes the short names and *.domain a leading-dot suffix") {
+    const auto proxy =
+        pw::driver::make_proxy_environment("proxy:8080", "<local>;*.fabrikam.com;files.contoso.com",
+                                           {"node-01", "Test-FS", "node-01.fabrikam.com"});
+    REQUIRE(proxy.ok());
+    CHECK(proxy->server == "proxy:8080");
+    CHECK(proxy->bypass == "<local>;*.fabrikam.com;files.contoso.com");
+    CHECK(proxy->no_proxy == "node-01,Test-FS,.fabrikam.com,files.contoso.com");
+    const auto variables = as_map(pw::driver::proxy_variables(*proxy));
+    CHECK(variables.at("no_proxy") == "node-01,Test-FS,.fabrikam.com,files.contoso.com");
+    CHECK(variables.at("PATCHWARDEN_PROXY_BYPASS") == "<local>;*.fabrikam.com;files.contoso.com");
+  }
+
+  TEST_CASE("without <local> the short names stay with the proxy") {
+    const auto proxy = pw::driver::make_proxy_environment("p:1", "*.fabrikam.com", {"node-01"});
+    REQUIRE(proxy.ok());
+    CHECK(proxy->no_proxy == ".fabrikam.com");
+  }
+
+  TEST_CASE("a bypass list that does not parse is an error naming it") {
+    const auto proxy = pw::driver::make_proxy_environment("p:1", "fab*.com", {});
+    REQUIRE_FALSE(proxy.ok());
+    CHECK(proxy.error().find("invalid proxy bypass list 'fab*.com': ") == 0);
+  }
+}
+
 TEST_SUITE("driver::merge_environment") {
   TEST_CASE("overrides replace inherited keys and the rest passes through") {
     const char* base[] = {"PATH=/usr/bin", "HTTP_PROXY=http://old:1", "EMPTY=", "HOME=/root",
