@@ -10,7 +10,7 @@
 // pipes and pidfds; there is no thread per process.
 //
 // The Clock must follow real time (SystemClock): the processes are real. Its resolution is a
-// second, so a timeout fires up to a second late, never early.
+// second, so a timeout fires up to two seconds late, never early.
 //
 // Thread-safety: one thread, except interrupt(), which any thread or signal handler may call.
 #pragma once
