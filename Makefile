@@ -10,7 +10,8 @@ PW       := $(BUILD)/engine/patchwarden
 PACKAGES := cmake make g++ clang pkg-config libclang-rt-14-dev clang-format \
             libyaml-cpp-dev libhowardhinnant-date-dev libre2-dev libspdlog-dev libfmt-dev \
             doctest-dev libcli11-dev nlohmann-json3-dev libcpp-httplib-dev libsqlite3-dev \
-            tzdata yamllint python3 python3-jsonschema python3-yaml systemd sqlite3 curl
+            tzdata yamllint python3 python3-jsonschema python3-yaml systemd sqlite3 curl \
+            shellcheck jq
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
