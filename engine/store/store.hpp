@@ -62,6 +62,9 @@ class Store {
   // Whether a cycle or a missed-window record exists for this window (it was handled).
   Result<bool> window_handled(const std::string& policy, Instant window_start);
 
+  // The cycle goes on in a later window (nodes deferred by a window end); the window it is in
+  // now is what counts as handled.
+  Status move_cycle_window(CycleId id, Instant window_start, std::optional<Instant> window_end);
   // The cycle-wide snapshot last stored with a Batch ("{}" when none).
   Result<std::string> cycle_data(CycleId id);
   // The start of the latest window of `policy` that has a cycle or a missed record.

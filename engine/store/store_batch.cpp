@@ -87,6 +87,16 @@ Status Store::commit(const Batch& batch) {
   return in_transaction([&] { return write_batch(batch); });
 }
 
+Status Store::move_cycle_window(CycleId id, Instant window_start,
+                                std::optional<Instant> window_end) {
+  std::lock_guard lock{m_mutex};
+  auto statement =
+      m_database.prepare("UPDATE cycles SET window_start = ?, window_end = ? WHERE id = ?");
+  if (!statement) return Error{statement.error()};
+  statement->bind(1, to_seconds(window_start)).bind(2, to_seconds(window_end)).bind(3, id);
+  return statement->run();
+}
+
 Result<std::string> Store::cycle_data(CycleId id) {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare("SELECT data FROM cycles WHERE id = ?");

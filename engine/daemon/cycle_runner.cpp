@@ -1,0 +1,129 @@
+#include "daemon/cycle_runner.hpp"
+
+#include "daemon/driver_factory.hpp"
+#include "daemon/window_plan.hpp"
+#include "driver/exec_driver.hpp"
+#include "rollout/executor.hpp"
+#include "store/store_journal.hpp"
+
+namespace pw::daemon {
+
+namespace {
+
+constexpr auto k_far = std::chrono::days{365};
+
+rollout::QuarantineLedger load_quarantine(store::Store& store, const std::string& policy) {
+  rollout::QuarantineLedger ledger;
+  auto counts = store.failure_counts(policy);
+  if (counts) {
+    for (const auto& [key, count] : *counts) ledger[key.first][key.second] = count;
+  }
+  return ledger;
+}
+
+}  // namespace
+
+CycleRunner::CycleRunner(CycleStart start, store::Store& store, const TimeBase& time,
+                         std::shared_ptr<spdlog::logger> log, std::function<void()> on_done)
+    : m_start(std::move(start)),
+      m_store(store),
+      m_clock(time),
+      m_log(std::move(log)),
+      m_on_done(std::move(on_done)) {
+  m_thread = std::thread([this] { run(); });
+}
+
+CycleRunner::~CycleRunner() {
+  stop();
+  if (m_thread.joinable()) m_thread.join();
+}
+
+void CycleRunner::stop() {
+  m_stop = true;
+  m_clock.interrupt();
+  if (auto* exec = dynamic_cast<driver::ExecDriver*>(m_driver.load())) exec->interrupt();
+}
+
+// The steps of one cycle, in order: driver, journal, executor (fresh or restored), then run
+// window after window until it ends or is stopped.
+void CycleRunner::run() {
+  const policy::PatchPolicy& policy = m_start.policy;
+  store::CycleRecord record = m_start.record;
+  auto driver = make_driver(policy, m_start.cluster, m_clock,
+                            [this](const std::string& line) { m_log->info("driver: {}", line); });
+  m_driver = driver.get();
+  store::StoreJournal journal(m_store, record.id, policy.content_hash, policy.max_results_to_cache,
+                              m_clock);
+  rollout::CycleSetup setup{policy,
+                            m_start.cluster,
+                            rollout::Window{record.window_start, record.window_end},
+                            policy.name + "@" + format_utc(record.window_start),
+                            {},
+                            load_quarantine(m_store, policy.name)};
+  std::unique_ptr<rollout::Executor> executor;
+  if (m_start.restore) {
+    auto state = store::load_cycle_state(m_store, record);
+    if (state) {
+      m_log->info("{}: resuming cycle {} of window {}", policy.name, record.id,
+                  format_utc(record.window_start));
+      executor = rollout::Executor::restore(std::move(setup), std::move(state).value(), *driver,
+                                            m_clock, journal);
+    } else {
+      // Crashed before the first snapshot: nothing was done yet, so start afresh.
+      m_log->warn("{}: cycle {}: {}; starting it afresh", policy.name, record.id, state.error());
+    }
+  }
+  if (!executor) {
+    m_log->info("{}: cycle {} starts in window {}", policy.name, record.id,
+                format_utc(record.window_start));
+    executor = std::make_unique<rollout::Executor>(std::move(setup), *driver, m_clock, journal);
+  }
+
+  while (!m_stop) {
+    const Instant until = record.window_end.value_or(m_clock.now() + k_far);
+    const rollout::RunStatus status = executor->run_until(std::max(until, m_clock.now()));
+    if (status == rollout::RunStatus::Completed || status == rollout::RunStatus::Halted) {
+      const Instant now = m_clock.now();
+      (void)m_store.set_cycle_state(record.id, rollout::to_string(status), now, now);
+      m_log->info("{}: cycle {} {}", policy.name, record.id, rollout::to_string(status));
+      break;
+    }
+    if (status != rollout::RunStatus::WindowClosed) continue;  // interrupted or `until` reached
+    const auto next = window_after(window_spec_of(policy), record.window_start);
+    if (!next) {
+      const Instant now = m_clock.now();
+      (void)m_store.set_cycle_state(record.id, "NoMoreWindows", now, now);
+      break;
+    }
+    (void)m_store.set_cycle_state(record.id, "WaitingForNextWindow", m_clock.now(), std::nullopt);
+    m_log->info("{}: window closed with nodes left; they wait for {}", policy.name,
+                format_utc(next->start));
+    while (!m_stop && m_clock.now() < next->start) m_clock.sleep_until(next->start);
+    if (m_stop) break;
+    record.window_start = next->start;
+    record.window_end = next->end;
+    (void)m_store.move_cycle_window(record.id, next->start, next->end);
+    (void)m_store.set_cycle_state(record.id, "Running", m_clock.now(), std::nullopt);
+    executor->open_window(rollout::Window{next->start, next->end});
+  }
+  if (m_stop) drain_in_flight(*driver);
+  m_driver = nullptr;
+  executor.reset();
+  m_finished = true;
+  if (m_on_done) m_on_done();
+}
+
+// Exec calls run real processes: let them finish (up to the operation timeout) so no node is
+// cut off mid-operation. Their results are not needed: a restored cycle issues them again
+// (operations are idempotent). Simulated calls have nothing real to wait for.
+void CycleRunner::drain_in_flight(driver::Driver& driver) {
+  if (dynamic_cast<driver::ExecDriver*>(&driver) == nullptr) return;
+  const Instant deadline =
+      m_clock.now() + Minutes{m_start.policy.operation_timeout_minutes} + Seconds{10};
+  if (driver.in_flight() > 0) {
+    m_log->info("{}: waiting for {} driver call(s) to finish", policy(), driver.in_flight());
+  }
+  while (driver.in_flight() > 0 && m_clock.now() < deadline) (void)driver.wait_next(deadline);
+}
+
+}  // namespace pw::daemon

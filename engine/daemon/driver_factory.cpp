@@ -1,0 +1,60 @@
+#include "daemon/driver_factory.hpp"
+
+#include "driver/exec_driver.hpp"
+#include "driver/simulated_driver.hpp"
+#include "proxy/bypass.hpp"
+
+namespace pw::daemon {
+
+namespace {
+
+driver::SimulationSpec simulation_spec(const policy::Cluster& cluster) {
+  const policy::Simulation& simulation = cluster.simulation;
+  driver::SimulationSpec spec;
+  spec.seed = simulation.seed;
+  spec.download_minutes_min = simulation.download_minutes.min;
+  spec.download_minutes_max = simulation.download_minutes.max;
+  spec.patch_minutes_min = simulation.patch_minutes.min;
+  spec.patch_minutes_max = simulation.patch_minutes.max;
+  spec.reboot_required_percent = simulation.reboot_required_percent;
+  spec.failure_percent = simulation.failure_percent;
+  spec.updates = simulation.updates;
+  spec.unhealthy_nodes = simulation.unhealthy_nodes;
+  for (const policy::Node& node : cluster.nodes) {
+    spec.nodes.push_back(driver::SimulatedNode{node.name, node.patch_minutes});
+  }
+  return spec;
+}
+
+driver::ExecSettings exec_settings(const policy::PatchPolicy& policy,
+                                   const policy::Cluster& cluster, LogLine log_stderr) {
+  driver::ExecSettings settings;
+  for (const auto& [operation, argv] : cluster.exec) settings.templates.emplace(operation, argv);
+  if (policy.proxy) {
+    std::vector<std::string> local_names;
+    for (const policy::Node& node : cluster.nodes) local_names.push_back(node.name);
+    settings.proxy =
+        driver::ProxyEnvironment{policy.proxy->server, policy.proxy->bypass,
+                                 proxy::to_no_proxy(policy.proxy->bypass_list, local_names)};
+  }
+  if (log_stderr) {
+    settings.log_stderr = [log_stderr](const driver::StderrLine& line) {
+      log_stderr(std::string(driver::to_string(line.operation)) + " " + line.node + ": " +
+                 line.text);
+    };
+  }
+  return settings;
+}
+
+}  // namespace
+
+std::unique_ptr<driver::Driver> make_driver(const policy::PatchPolicy& policy,
+                                            const policy::Cluster& cluster, Clock& clock,
+                                            LogLine log_stderr) {
+  if (cluster.driver == policy::DriverKind::Simulated) {
+    return std::make_unique<driver::SimulatedDriver>(simulation_spec(cluster), clock);
+  }
+  return std::make_unique<driver::ExecDriver>(exec_settings(policy, cluster, log_stderr), clock);
+}
+
+}  // namespace pw::daemon

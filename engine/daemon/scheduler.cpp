@@ -1,0 +1,190 @@
+#include "daemon/scheduler.hpp"
+
+#include "daemon/window_plan.hpp"
+
+#include <algorithm>
+
+namespace pw::daemon {
+
+namespace {
+constexpr auto k_idle = std::chrono::days{365};
+}  // namespace
+
+Scheduler::Scheduler(store::Store& store, const TimeBase& time, std::shared_ptr<spdlog::logger> log,
+                     PolicySetPtr policies, Loader loader)
+    : m_store(store),
+      m_time(time),
+      m_clock(time),
+      m_log(std::move(log)),
+      m_loader(std::move(loader)),
+      m_policies(std::move(policies)) {}
+
+Scheduler::~Scheduler() {
+  std::lock_guard lock{m_mutex};
+  m_runners.clear();
+}
+
+// Each turn: take a reload if one is asked for, collect cycles that ended, tend every policy,
+// then sleep until the earliest instant any of them needs.
+void Scheduler::run() {
+  while (!m_stop) {
+    if (m_reload.exchange(false)) reload();
+    reap_finished();
+    const PolicySetPtr set = policies();
+    const Instant now = m_clock.now();
+    std::optional<Instant> wake;
+    for (const policy::PatchPolicy& policy : set->policies) {
+      const auto at = tend(policy, *set, now);
+      if (at && (!wake || *at < *wake)) wake = at;
+    }
+    if (m_stop || m_reload) continue;
+    m_clock.sleep_until(wake.value_or(now + k_idle));
+  }
+  std::map<std::string, std::unique_ptr<CycleRunner>> runners;
+  {
+    std::lock_guard lock{m_mutex};
+    runners.swap(m_runners);
+  }
+  for (auto& [name, runner] : runners) runner->stop();
+  runners.clear();  // joins: in-flight calls finish, state is stored
+  m_log->info("scheduler stopped");
+}
+
+std::optional<Instant> Scheduler::tend(const policy::PatchPolicy& policy,
+                                       const policy::PolicySet& set, Instant now) {
+  {
+    std::lock_guard lock{m_mutex};
+    if (m_runners.count(policy.name) != 0) return std::nullopt;
+  }
+  auto paused = m_store.paused_policies();
+  const bool is_paused = paused && paused->count(policy.name) != 0;
+  const policy::Cluster* cluster = set.find_cluster(policy.cluster);
+  if (!policy.enabled || is_paused || cluster == nullptr) {
+    std::lock_guard lock{m_mutex};
+    m_next[policy.name].reset();
+    return std::nullopt;
+  }
+  if (auto open = m_store.open_cycle(policy.name); open && *open) {
+    start_cycle(policy, *cluster, **open, true);
+    return std::nullopt;
+  }
+  auto last = m_store.last_handled_window(policy.name);
+  if (!last) {
+    m_log->error("{}: {}", policy.name, last.error());
+    return now + Minutes{1};
+  }
+  const WindowPlan plan = plan_windows(window_spec_of(policy), *last, now);
+  for (const schedule::Window& missed : plan.missed) {
+    m_log->warn("{}: window {} was missed (the daemon was not running)", policy.name,
+                format_utc(missed.start));
+    (void)m_store.record_missed(store::MissedWindow{policy.name, missed.start, missed.end, now});
+  }
+  {
+    std::lock_guard lock{m_mutex};
+    m_next[policy.name] = plan.start_now ? plan.start_now : plan.next;
+  }
+  if (plan.start_now) {
+    store::CycleRecord record{0,
+                              policy.name,
+                              policy.cluster,
+                              plan.start_now->start,
+                              plan.start_now->end,
+                              "Running",
+                              policy.content_hash,
+                              now,
+                              std::nullopt};
+    auto id = m_store.begin_cycle(record);
+    if (!id) {
+      m_log->error("{}: cannot store the new cycle: {}", policy.name, id.error());
+      return now + Minutes{1};
+    }
+    record.id = *id;
+    start_cycle(policy, *cluster, record, false);
+    return std::nullopt;
+  }
+  if (plan.next) return plan.next->start;
+  return std::nullopt;
+}
+
+void Scheduler::start_cycle(const policy::PatchPolicy& policy, const policy::Cluster& cluster,
+                            store::CycleRecord record, bool restore) {
+  auto runner =
+      std::make_unique<CycleRunner>(CycleStart{policy, cluster, std::move(record), restore},
+                                    m_store, m_time, m_log, [this] { m_clock.interrupt(); });
+  std::lock_guard lock{m_mutex};
+  m_runners[policy.name] = std::move(runner);
+}
+
+void Scheduler::reap_finished() {
+  std::vector<std::unique_ptr<CycleRunner>> done;
+  {
+    std::lock_guard lock{m_mutex};
+    for (auto it = m_runners.begin(); it != m_runners.end();) {
+      if (it->second->finished()) {
+        done.push_back(std::move(it->second));
+        it = m_runners.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  done.clear();  // joins outside the lock
+}
+
+void Scheduler::reload() {
+  m_log->info("reloading policies");
+  PolicySetPtr loaded = m_loader ? m_loader() : nullptr;
+  if (!loaded) {
+    m_log->error("reload refused: the policies have errors; the last good set keeps running");
+    return;
+  }
+  std::lock_guard lock{m_mutex};
+  m_policies = std::move(loaded);
+  ++m_reloads;
+  m_log->info("reloaded: {} policies", m_policies->policies.size());
+}
+
+void Scheduler::request_stop() {
+  m_stop = true;
+  m_clock.interrupt();
+}
+
+void Scheduler::request_reload() {
+  m_reload = true;
+  m_clock.interrupt();
+}
+
+Status Scheduler::pause(const std::string& name) {
+  if (policies()->find_policy(name) == nullptr) return Error{"no policy named '" + name + "'"};
+  PW_TRY(m_store.set_paused(name, true, m_clock.now()));
+  std::unique_ptr<CycleRunner> runner;
+  {
+    std::lock_guard lock{m_mutex};
+    if (auto it = m_runners.find(name); it != m_runners.end()) runner = std::move(it->second);
+    m_runners.erase(name);
+  }
+  runner.reset();  // stops: no new node; the cycle stays open and resumes later
+  m_log->info("{}: paused", name);
+  m_clock.interrupt();
+  return Done{};
+}
+
+Status Scheduler::resume(const std::string& name) {
+  if (policies()->find_policy(name) == nullptr) return Error{"no policy named '" + name + "'"};
+  PW_TRY(m_store.set_paused(name, false, m_clock.now()));
+  m_log->info("{}: resumed", name);
+  m_clock.interrupt();
+  return Done{};
+}
+
+PolicySetPtr Scheduler::policies() const {
+  std::lock_guard lock{m_mutex};
+  return m_policies;
+}
+
+std::map<std::string, std::optional<schedule::Window>> Scheduler::next_windows() const {
+  std::lock_guard lock{m_mutex};
+  return m_next;
+}
+
+}  // namespace pw::daemon

@@ -1,0 +1,82 @@
+// Scheduler: the daemon's main loop. For every enabled, unpaused policy it works out the next
+// window (window_plan.hpp), records missed ones, starts a CycleRunner when a window opens or an
+// unfinished cycle is found in the store, and otherwise sleeps until the next window — woken
+// early only by a signal, a reload, a pause/resume or a cycle's end. No polling loop.
+//
+// Reload: the loader is called on the scheduler's thread between steps; a set that lints clean
+// replaces the current one, a set with errors is refused (the loader logs why) and the last
+// good set keeps running. Cycles in progress keep the policy they started with.
+//
+// Thread-safety: request_*(), pause(), resume() and the readers may be called from any thread
+// (signal watcher, file watcher, HTTP handlers); run() belongs to one thread.
+#pragma once
+
+#include "daemon/cycle_runner.hpp"
+#include "daemon/time_base.hpp"
+#include "policy/model.hpp"
+#include "schedule/window.hpp"
+#include "store/store.hpp"
+
+#include <spdlog/logger.h>
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace pw::daemon {
+
+using PolicySetPtr = std::shared_ptr<const policy::PolicySet>;
+// Loads and lints the policies; nullptr when the set has errors (already logged).
+using Loader = std::function<PolicySetPtr()>;
+
+class Scheduler {
+ public:
+  Scheduler(store::Store& store, const TimeBase& time, std::shared_ptr<spdlog::logger> log,
+            PolicySetPtr policies, Loader loader);
+  ~Scheduler();
+
+  // Runs until request_stop(); then stops every cycle and returns.
+  void run();
+
+  void request_stop();
+  void request_reload();
+
+  // Operator pause: no new cycle and no new node for the policy until resumed (stored).
+  // Fails for a policy the current set does not have.
+  Status pause(const std::string& policy);
+  Status resume(const std::string& policy);
+
+  [[nodiscard]] PolicySetPtr policies() const;
+  [[nodiscard]] std::map<std::string, std::optional<schedule::Window>> next_windows() const;
+  [[nodiscard]] Instant now() const { return m_clock.now(); }
+  [[nodiscard]] std::size_t reload_count() const { return m_reloads.load(); }
+
+ private:
+  void reload();
+  void reap_finished();
+  // Handles `policy` at `now`; returns the instant it next needs attention, if any.
+  std::optional<Instant> tend(const policy::PatchPolicy& policy, const policy::PolicySet& set,
+                              Instant now);
+  void start_cycle(const policy::PatchPolicy& policy, const policy::Cluster& cluster,
+                   store::CycleRecord record, bool restore);
+
+  store::Store& m_store;
+  const TimeBase& m_time;
+  ClockView m_clock;
+  std::shared_ptr<spdlog::logger> m_log;
+  Loader m_loader;
+  std::atomic<bool> m_stop{false};
+  std::atomic<bool> m_reload{false};
+  std::atomic<std::size_t> m_reloads{0};
+
+  mutable std::mutex m_mutex;  // guards the members below
+  PolicySetPtr m_policies;
+  std::map<std::string, std::optional<schedule::Window>> m_next;
+  std::map<std::string, std::unique_ptr<CycleRunner>> m_runners;  // by policy
+};
+
+}  // namespace pw::daemon

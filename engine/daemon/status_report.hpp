@@ -1,0 +1,49 @@
+// The documents behind `status`, `results`, the HTTP API and /metrics, built from the store
+// (every transition is there before it is acted on, so the store is the truth) plus what only
+// the running daemon knows: the policy set and the next windows. The CLI builds the same
+// documents from the state directory alone when no daemon runs.
+//
+//   status:  {"now", "daemon": bool, "policies": [{"policy", "cluster", "paused",
+//             "next_window": {"start", "end"} | null, "missed_windows",
+//             "cycle": {"id", "state", "window_start", "window_end", "started_at",
+//                       "finished_at", "content_hash", "wait_reason", "halt_reason"} | null,
+//             "nodes": [{"name", "upgrade_domain", "task_state", "sub_state", "sub_state_number",
+//                        "result", "attempts", "reschedules", "next_attempt", "waiting_for"}]}]}
+//   results: POA's GetWindowsUpdateResults array (rollout/results.hpp).
+//
+// Thread-safety: pure functions over a thread-safe Store.
+#pragma once
+
+#include "core/result.hpp"
+#include "core/time.hpp"
+#include "schedule/window.hpp"
+#include "store/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pw::daemon {
+
+struct PolicyView {
+  std::string name;
+  std::string cluster;
+  std::optional<schedule::Window> next_window;
+};
+
+// `policies` empty: every policy the store knows of (no next windows).
+Result<nlohmann::json> status_document(store::Store& store, std::vector<PolicyView> policies,
+                                       Instant now, bool daemon_running);
+
+Result<nlohmann::json> results_document(store::Store& store);
+
+// Prometheus text exposition of a status document plus cycle counts from the store.
+Result<std::string> metrics_text(store::Store& store, const nlohmann::json& status);
+
+// `status --format table` and `results --format table`.
+std::string status_table(const nlohmann::json& status);
+std::string results_table(const nlohmann::json& results);
+
+}  // namespace pw::daemon

@@ -1,0 +1,60 @@
+#include "daemon/window_plan.hpp"
+
+namespace pw::daemon {
+
+schedule::WindowSpec window_spec_of(const policy::PatchPolicy& policy) {
+  schedule::WindowSpec spec;
+  spec.frequency = policy.frequency;
+  auto zone = schedule::Zone::find(policy.time_zone);
+  if (zone) spec.zone = *zone;
+  spec.offset_days = policy.offset_days;
+  spec.duration = Minutes{policy.window_duration_minutes};
+  for (const policy::Blackout& blackout : policy.blackouts) {
+    spec.blackouts.push_back(schedule::Interval{blackout.start, blackout.end});
+  }
+  return spec;
+}
+
+namespace {
+bool is_open(const schedule::Window& window, Instant now) {
+  return window.start <= now && (!window.end || now < *window.end);
+}
+}  // namespace
+
+WindowPlan plan_windows(const schedule::WindowSpec& spec, std::optional<Instant> last_handled,
+                        Instant now, std::size_t max_missed) {
+  Instant from = now;
+  if (last_handled) {
+    from = *last_handled + Seconds{1};
+  } else if (spec.duration.count() > 0) {
+    from = now - spec.duration + Seconds{1};
+  }
+  WindowPlan plan;
+  schedule::WindowIterator windows(spec, from);
+  std::optional<schedule::Window> started;  // the latest window that began at or before now
+  while (auto window = windows.next()) {
+    if (window->start > now) {
+      plan.next = window;
+      break;
+    }
+    if (started) plan.missed.push_back(*started);  // overtaken by a later window
+    if (plan.missed.size() > max_missed) plan.missed.erase(plan.missed.begin());
+    started = window;
+  }
+  if (started) {
+    if (is_open(*started, now)) {
+      plan.start_now = started;
+    } else {
+      plan.missed.push_back(*started);
+      if (plan.missed.size() > max_missed) plan.missed.erase(plan.missed.begin());
+    }
+  }
+  return plan;
+}
+
+std::optional<schedule::Window> window_after(const schedule::WindowSpec& spec, Instant after) {
+  schedule::WindowIterator windows(spec, after + Seconds{1});
+  return windows.next();
+}
+
+}  // namespace pw::daemon

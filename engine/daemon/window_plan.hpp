@@ -1,0 +1,35 @@
+// Which windows of a policy to start, to record as missed, and to sleep until (like systemd's
+// Persistent=): a window that began while the daemon was down and is still open starts at once;
+// one that has closed — or been overtaken by a later window — is recorded as missed.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include "core/time.hpp"
+#include "policy/model.hpp"
+#include "schedule/window.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace pw::daemon {
+
+// The schedule part of a policy. An unknown zone (lint rejects it) falls back to UTC.
+schedule::WindowSpec window_spec_of(const policy::PatchPolicy& policy);
+
+struct WindowPlan {
+  std::vector<schedule::Window> missed;       // oldest first
+  std::optional<schedule::Window> start_now;  // open now and not handled yet
+  std::optional<schedule::Window> next;       // the first window starting after `now`
+};
+
+// `last_handled`: the start of the latest window that has a cycle or a missed record; none for
+// a new state directory, when only a window still open at `now` is considered.
+// At most `max_missed` (the most recent) missed windows are returned.
+WindowPlan plan_windows(const schedule::WindowSpec& spec, std::optional<Instant> last_handled,
+                        Instant now, std::size_t max_missed = 1000);
+
+// The first window starting strictly after `after`.
+std::optional<schedule::Window> window_after(const schedule::WindowSpec& spec, Instant after);
+
+}  // namespace pw::daemon
