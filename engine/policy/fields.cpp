@@ -93,6 +93,7 @@ SourceLocation Context::at(const YamlNode& node) const {
 }
 
 void Context::error(const YamlNode& node, std::string rule, std::string message) const {
+  if (node.alias) return;  // the alias itself is the error
   sink.error(at(node), std::move(rule), std::move(message));
 }
 

@@ -63,7 +63,9 @@ class TreeBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t /*anchor*/) override {
     m_sink.error(m_source.at(offset(mark)), "yaml-alias",
                  "aliases are not allowed in policy files");
-    add(make(mark, NodeKind::Null));
+    YamlNode node = make(mark, NodeKind::Null);
+    node.alias = true;
+    add(std::move(node));
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t /*anchor*/,
                 const std::string& value) override {

@@ -26,6 +26,7 @@ struct YamlNode {
   std::size_t offset = 0;         // byte offset in the file text of the token (after anchor/tag)
   int line = 0;                   // 1-based
   int column = 0;                 // 1-based, bytes
+  bool alias = false;             // an alias, reported already: a Null that further checks ignore
   std::vector<YamlNode> items;    // Sequence
   std::vector<MapEntry> entries;  // Map, in file order
 

@@ -57,7 +57,7 @@ inline const std::string k_cluster =
     "  - {Name: n1, UpgradeDomain: ud0}\n  - {Name: n2, UpgradeDomain: ud1}\n";
 
 // A minimal valid policy for cluster c1, with `extra` lines appended.
-inline std::string policy(std::string_view extra = "") {
+inline std::string policy_text(std::string_view extra = "") {
   return "Kind: PatchPolicy\nName: p1\nCluster: c1\n" + std::string(extra) + k_cluster;
 }
 
