@@ -1,0 +1,230 @@
+// How the executor reads an install, reboot or resume outcome, and what failure means for a
+// node: retries, then resume, reschedule or give up, quarantine counts, and the halt rule.
+#include "rollout/executor_impl.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace pw::rollout {
+
+using driver::CallStatus;
+using driver::Outcome;
+using nlohmann::json;
+
+namespace {
+
+struct InstallReply {
+  std::map<std::string, std::pair<int, long long>> codes;  // update id → ResultCode, HResult
+  bool reboot_required = false;
+};
+
+InstallReply read_install_reply(const json& reply) {
+  InstallReply parsed;
+  if (!reply.is_object()) return parsed;
+  if (const auto it = reply.find("RebootRequired"); it != reply.end() && it->is_boolean()) {
+    parsed.reboot_required = it->get<bool>();
+  }
+  const auto updates = reply.find("Updates");
+  if (updates == reply.end() || !updates->is_array()) return parsed;
+  for (const json& item : *updates) {
+    if (!item.is_object() || !item.contains("UpdateId") || !item["UpdateId"].is_string()) continue;
+    const int code = item.value("ResultCode", 0);
+    const long long hresult = item.value("HResult", 0LL);
+    parsed.codes[item["UpdateId"].get<std::string>()] = {code, hresult};
+  }
+  return parsed;
+}
+
+// The ResultCode of an update the install reply does not list: succeeded when the call did;
+// after a failed call, failed when the reply names no update at all, else aborted (it was not
+// the one that failed); after a timeout, aborted with timeout.
+int unlisted_code(const Outcome& outcome, const InstallReply& reply) {
+  if (outcome.status == CallStatus::Ok) return 0;
+  if (outcome.status == CallStatus::TimedOut) return 4;
+  return reply.codes.empty() ? 2 : 3;
+}
+
+std::string failure_text(const Outcome& outcome) {
+  std::string text = driver::to_string(outcome.status);
+  if (!outcome.message.empty()) text += ": " + outcome.message;
+  return text;
+}
+
+}  // namespace
+
+void Executor::Impl::on_install(std::size_t index, const Outcome& outcome) {
+  NodeTask& node = task(index);
+  const InstallReply reply = read_install_reply(outcome.reply);
+  OperationSummary summary{node.node,
+                           OperationType::Installation,
+                           OperationResult::Succeeded,
+                           *node.operation_started_at,
+                           now(),
+                           {},
+                           reply.reboot_required};
+  bool any_failed = outcome.status != CallStatus::Ok;
+  for (const UpdateRecord& update : node.selected) {
+    const auto it = reply.codes.find(update.update_id);
+    int code = it != reply.codes.end() ? it->second.first : unlisted_code(outcome, reply);
+    const long long hresult = it != reply.codes.end() ? it->second.second : 0;
+    summary.updates.push_back(
+        {&update, static_cast<OperationResult>(std::clamp(code, 0, 4)), hresult});
+    if (code >= 2) any_failed = true;
+    // Only an update that itself failed counts towards its quarantine.
+    if (code == static_cast<int>(OperationResult::Failed)) {
+      count_failure(index, update.update_id);
+    } else if (code < 2) {
+      count_success(index, update.update_id);
+    }
+  }
+  if (any_failed) {
+    summary.result = outcome.status == CallStatus::TimedOut ? OperationResult::AbortedWithTimeout
+                                                            : OperationResult::Failed;
+    if (node.attempts >= m_setup.policy.operation_retry_count) add_record(summary);
+    const std::string why =
+        outcome.status == CallStatus::Ok ? "an update failed to install" : failure_text(outcome);
+    return retry_or_fail(index, "install failed: " + why);
+  }
+  add_record(summary);
+  node.attempts = 0;
+  const bool required =
+      reply.reboot_required || std::any_of(node.selected.begin(), node.selected.end(),
+                                           [](const UpdateRecord& u) { return u.reboot_required; });
+  node.reboot_required = required;
+  const policy::RebootPolicy policy = m_setup.policy.reboot;
+  const bool reboot = policy == policy::RebootPolicy::Always ||
+                      (policy == policy::RebootPolicy::IfRequired && required);
+  node.restart_deadline.reset();
+  apply(index, reboot ? TaskEvent::InstalledReboot : TaskEvent::InstalledNoReboot);
+  issue(index);
+}
+
+// Reboot first; once it returned, Health until healthy or RebootTimeoutInMinutes.
+void Executor::Impl::on_restart(std::size_t index, const Outcome& outcome) {
+  NodeTask& node = task(index);
+  if (!node.restart_deadline) {
+    if (outcome.status != CallStatus::Ok) {
+      return retry_or_fail(index, "reboot failed: " + failure_text(outcome));
+    }
+    node.restart_deadline =
+        *node.operation_started_at + Minutes{m_setup.policy.reboot_timeout_minutes};
+    node.attempts = 0;
+    apply(index, TaskEvent::Retry);
+    return issue(index);
+  }
+  const bool healthy = outcome.status == CallStatus::Ok && outcome.reply.is_object() &&
+                       outcome.reply.value("Healthy", false);
+  if (healthy) {
+    apply(index, TaskEvent::Healthy);
+    return issue(index);
+  }
+  if (now() + k_health_poll <= *node.restart_deadline) {
+    node.message = "waiting for the node to come back healthy";
+    schedule(index, now() + k_health_poll);
+    return apply(index, TaskEvent::Retry);
+  }
+  node.message = "node not healthy within RebootTimeoutInMinutes " +
+                 std::to_string(m_setup.policy.reboot_timeout_minutes);
+  fail(index);
+}
+
+void Executor::Impl::on_resume(std::size_t index, const Outcome& outcome) {
+  NodeTask& node = task(index);
+  if (outcome.status != CallStatus::Ok) {
+    return retry_or_fail(index, "resume failed: " + failure_text(outcome));
+  }
+  node.attempts = 0;
+  node.resumed_at = now();
+  if (node.result != NodeResult::Failed) {
+    node.message.clear();
+    apply(index, TaskEvent::Resumed);
+    const Minutes soak{m_setup.policy.min_wait_between_nodes_minutes};
+    if (soak.count() == 0) return finish(index, NodeResult::Succeeded, TaskEvent::Soaked);
+    return schedule(index, now() + soak);
+  }
+  if (node.reschedules < m_setup.policy.reschedule_count) {
+    ++node.reschedules;
+    node.result = NodeResult::Pending;
+    node.ready_since = now();
+    node.restart_deadline.reset();
+    schedule(index, now() + Minutes{m_setup.policy.reschedule_time_minutes});
+    return apply(index, TaskEvent::Reschedule);
+  }
+  finish(index, NodeResult::Failed, TaskEvent::GiveUp);
+}
+
+void Executor::Impl::retry_or_fail(std::size_t index, const std::string& message) {
+  NodeTask& node = task(index);
+  node.message = message;
+  if (node.attempts < m_setup.policy.operation_retry_count) {
+    ++node.attempts;
+    schedule(index, now() + Minutes{m_setup.policy.delay_between_retries_minutes});
+    return apply(index, TaskEvent::Retry);
+  }
+  fail(index);
+}
+
+// Out of retries. Before the drain the node is finished as failed; once drained it is always
+// resumed first (a failed Resume gives up with the node reported as left drained).
+void Executor::Impl::fail(std::size_t index) {
+  NodeTask& node = task(index);
+  node.attempts = 0;
+  node.next_attempt_at.reset();
+  switch (node.sub_state) {
+    case SubState::Searching:
+    case SubState::Downloading:
+      return finish(index, NodeResult::Failed, TaskEvent::Fail);
+    case SubState::Resuming:
+      node.message += " (the node may be left drained)";
+      return finish(index, NodeResult::Failed, TaskEvent::GiveUp);
+    default:
+      node.result = NodeResult::Failed;
+      apply(index, TaskEvent::Fail);
+      issue(index);
+  }
+}
+
+void Executor::Impl::finish(std::size_t index, NodeResult result, TaskEvent event) {
+  NodeTask& node = task(index);
+  node.result = result;
+  node.finished_at = now();
+  node.next_attempt_at.reset();
+  if (result != NodeResult::Failed) node.message.clear();
+  apply(index, event);
+  if (result != NodeResult::Failed) return;
+  ++m_state.failed_nodes;
+  if (m_state.failed_nodes > m_setup.policy.max_failed_nodes && !m_state.halted) {
+    m_state.halted = true;
+    m_state.halt_reason = std::to_string(m_state.failed_nodes) +
+                          " nodes failed, more than MaxFailedNodes " +
+                          std::to_string(m_setup.policy.max_failed_nodes);
+    m_journal.on_cycle(m_state, "halted: " + m_state.halt_reason);
+  }
+}
+
+// Counted once per cycle: the update failed on this node in this cycle.
+void Executor::Impl::count_failure(std::size_t index, const std::string& update_id) {
+  NodeTask& node = task(index);
+  if (std::find(node.failed_updates.begin(), node.failed_updates.end(), update_id) !=
+      node.failed_updates.end()) {
+    return;
+  }
+  node.failed_updates.push_back(update_id);
+  int& count = m_state.quarantine[node.node][update_id];
+  ++count;
+  const int limit = m_setup.policy.quarantine_after_failures;
+  m_journal.on_quarantine(m_state, node.node, update_id, count, limit > 0 && count >= limit);
+}
+
+void Executor::Impl::count_success(std::size_t index, const std::string& update_id) {
+  NodeTask& node = task(index);
+  const auto found = m_state.quarantine.find(node.node);
+  if (found == m_state.quarantine.end()) return;
+  const auto entry = found->second.find(update_id);
+  if (entry == found->second.end()) return;
+  found->second.erase(entry);
+  if (found->second.empty()) m_state.quarantine.erase(found);
+  m_journal.on_quarantine(m_state, node.node, update_id, 0, false);
+}
+
+}  // namespace pw::rollout

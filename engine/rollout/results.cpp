@@ -1,0 +1,54 @@
+#include "rollout/results.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace pw::rollout {
+
+using nlohmann::json;
+
+OperationRecord make_record(const OperationSummary& summary, const policy::PatchPolicy& policy) {
+  json details = json::array();
+  for (const UpdateDetail& detail : summary.updates) {
+    details.push_back(json{{"UpdateId", detail.update->update_id},
+                           {"Title", detail.update->title},
+                           {"Description", detail.update->description},
+                           {"ResultCode", static_cast<int>(detail.result)},
+                           {"HResult", detail.hresult}});
+  }
+  json element{{"OperationResult", static_cast<int>(summary.result)},
+               {"NodeName", summary.node},
+               {"OperationStartTime", format_utc(summary.start)},
+               {"OperationTime", format_utc(summary.end)},
+               {"UpdateDetails", std::move(details)},
+               {"OperationType", static_cast<int>(summary.type)},
+               {"WindowsUpdateQuery", policy.query_text},
+               {"WindowsUpdateFrequency", policy.frequency_text},
+               {"RebootRequired", summary.reboot_required}};
+  return OperationRecord{summary.node, std::move(element)};
+}
+
+void append_capped(std::vector<OperationRecord>& records, OperationRecord record, int cap) {
+  records.push_back(std::move(record));
+  const auto limit = static_cast<std::size_t>(std::max(cap, 1));
+  if (records.size() > limit) {
+    records.erase(records.begin(),
+                  records.begin() + static_cast<std::ptrdiff_t>(records.size() - limit));
+  }
+}
+
+json to_poa_results(const std::vector<OperationRecord>& records) {
+  json nodes = json::array();
+  std::unordered_map<std::string, std::size_t> position;
+  for (const OperationRecord& record : records) {
+    auto [it, added] = position.emplace(record.node, nodes.size());
+    if (added) {
+      nodes.push_back(
+          json{{"NodeName", record.node}, {"WindowsUpdateOperationResults", json::array()}});
+    }
+    nodes[it->second]["WindowsUpdateOperationResults"].push_back(record.json);
+  }
+  return nodes;
+}
+
+}  // namespace pw::rollout

@@ -1,0 +1,375 @@
+// The executor against the recording fake driver: every call it makes, in order and in time.
+#include "fixtures.hpp"
+#include "rollout/executor.hpp"
+#include "rollout/results.hpp"
+#include "rollout/simulation.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+namespace pw::rollout {
+namespace {
+
+using driver::CallStatus;
+using driver::Operation;
+using driver::Outcome;
+using test::at;
+using test::make_cluster;
+using test::make_policy;
+using test::RecordingDriver;
+
+const Instant k_start = at("2026-12-02T07:00:00Z");
+
+struct Harness {
+  explicit Harness(policy::PatchPolicy p, policy::Cluster c = make_cluster(2, 1, 60),
+                   std::optional<Instant> end = std::nullopt, QuarantineLedger ledger = {})
+      : policy(std::move(p)),
+        cluster(std::move(c)),
+        executor(CycleSetup{policy, cluster, {k_start, end}, "p@1", {}, std::move(ledger)}, driver,
+                 clock, journal) {}
+  RunStatus run(int days = 5) { return executor.run_until(k_start + std::chrono::days{days}); }
+  const NodeTask& node(std::size_t i) const { return executor.state().nodes[i]; }
+
+  VirtualClock clock{k_start};
+  RecordingDriver driver{clock};
+  RecordingJournal journal{&clock};
+  policy::PatchPolicy policy;
+  policy::Cluster cluster;
+  Executor executor;
+};
+
+// Install takes `minutes`; everything else is instantaneous and succeeds.
+RecordingDriver::Script install_minutes(RecordingDriver& driver, int minutes) {
+  return [&driver, minutes](const driver::Call& call, Seconds& duration) {
+    if (call.operation == Operation::Install) duration = Minutes{minutes};
+    return driver.default_outcome(call);
+  };
+}
+
+std::vector<std::string> operations_of(const RecordingDriver& driver, const std::string& node) {
+  std::vector<std::string> names;
+  for (const auto& record : driver.calls) {
+    if (record.node == node) names.emplace_back(driver::to_string(record.operation));
+  }
+  return names;
+}
+
+}  // namespace
+
+TEST_SUITE("rollout::Executor") {
+  TEST_CASE("a node goes search, download, drain, install, resume, in that order") {
+    Harness h{make_policy(policy::ApprovalPolicy::NodeWise)};
+    h.driver.script = install_minutes(h.driver, 60);
+    CHECK(h.run() == RunStatus::Completed);
+    CHECK(operations_of(h.driver, "n01") ==
+          std::vector<std::string>{"Search", "Download", "Drain", "Install", "Resume"});
+    CHECK(h.node(0).result == NodeResult::Succeeded);
+    CHECK(h.node(0).sub_state == SubState::Finished);
+    CHECK(h.node(0).task_state() == TaskState::Completed);
+    // The journal saw each transition before the executor acted on it.
+    std::vector<TaskEvent> events;
+    for (const auto& t : h.journal.transitions) {
+      if (t.node == "n01") events.push_back(t.event);
+    }
+    CHECK(events == std::vector<TaskEvent>{TaskEvent::Claim, TaskEvent::FoundUpdates,
+                                           TaskEvent::Downloaded, TaskEvent::Approve,
+                                           TaskEvent::Drained, TaskEvent::InstalledNoReboot,
+                                           TaskEvent::Resumed, TaskEvent::Soaked});
+  }
+
+  TEST_CASE("searches are staggered a few seconds apart") {
+    Harness h{make_policy(policy::ApprovalPolicy::NodeWise), make_cluster(4, 1, 60)};
+    h.run();
+    const auto searches = h.driver.of(Operation::Search);
+    REQUIRE(searches.size() == 4);
+    CHECK(searches[1].at - searches[0].at == Seconds{2});
+    CHECK(searches[3].at - searches[0].at == Seconds{6});
+  }
+
+  TEST_CASE("RebootPolicy: IfRequired reboots when the install says so, then waits healthy") {
+    Harness h{make_policy(policy::ApprovalPolicy::NodeWise), make_cluster(1, 1, 60)};
+    h.driver.script = [&](const driver::Call& call, Seconds&) {
+      Outcome outcome = h.driver.default_outcome(call);
+      if (call.operation == Operation::Install) outcome.reply["RebootRequired"] = true;
+      return outcome;
+    };
+    CHECK(h.run() == RunStatus::Completed);
+    CHECK(operations_of(h.driver, "n01") == std::vector<std::string>{"Search", "Download", "Drain",
+                                                                     "Install", "Reboot", "Health",
+                                                                     "Resume"});
+    CHECK(h.node(0).reboot_required);
+  }
+
+  TEST_CASE("RebootPolicy: Always reboots, Never does not even when required") {
+    policy::PatchPolicy always = make_policy(policy::ApprovalPolicy::NodeWise);
+    always.reboot = policy::RebootPolicy::Always;
+    Harness a{always, make_cluster(1, 1, 60)};
+    a.run();
+    CHECK(a.driver.of(Operation::Reboot).size() == 1);
+
+    policy::PatchPolicy never = make_policy(policy::ApprovalPolicy::NodeWise);
+    never.reboot = policy::RebootPolicy::Never;
+    Harness n{never, make_cluster(1, 1, 60)};
+    n.driver.updates[0].reboot_required = true;
+    n.run();
+    CHECK(n.driver.of(Operation::Reboot).empty());
+    CHECK(n.node(0).reboot_required);
+  }
+
+  TEST_CASE("a node that does not come back within RebootTimeoutInMinutes fails, resumed") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    policy.reboot = policy::RebootPolicy::Always;
+    policy.reschedule_count = 0;
+    policy.reboot_timeout_minutes = 15;
+    Harness h{policy, make_cluster(1, 1, 60)};
+    h.driver.script = [&](const driver::Call& call, Seconds&) {
+      Outcome outcome = h.driver.default_outcome(call);
+      if (call.operation == Operation::Health && !call.node.empty()) {
+        outcome.reply["Healthy"] = false;
+      }
+      return outcome;
+    };
+    CHECK(h.run() == RunStatus::Halted);  // 1 failed > MaxFailedNodes 0
+    const auto health = h.driver.of(Operation::Health, "n01");
+    CHECK(health.size() == 16);  // polled every minute from the reboot to its deadline
+    CHECK(h.driver.calls.back().operation == Operation::Resume);
+    CHECK(h.node(0).result == NodeResult::Failed);
+    CHECK(h.node(0).message.find("RebootTimeoutInMinutes 15") != std::string::npos);
+  }
+
+  TEST_CASE("a failing install is retried WUOperationRetryCount times, delays apart") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    policy.operation_retry_count = 2;
+    policy.delay_between_retries_minutes = 3;
+    policy.reschedule_count = 0;
+    policy.max_failed_nodes = 5;
+    Harness h{policy, make_cluster(1, 1, 60)};
+    h.driver.script = [&](const driver::Call& call, Seconds&) {
+      Outcome outcome = h.driver.default_outcome(call);
+      if (call.operation == Operation::Install) outcome = {CallStatus::Failed, {}, "exit 1", {}};
+      return outcome;
+    };
+    CHECK(h.run() == RunStatus::Completed);
+    const auto installs = h.driver.of(Operation::Install);
+    REQUIRE(installs.size() == 3);
+    CHECK(installs[1].at - installs[0].at == Minutes{3});
+    CHECK(installs[2].at - installs[1].at == Minutes{3});
+    // A failed node is always resumed, never left drained.
+    CHECK(h.driver.calls.back().operation == Operation::Resume);
+    CHECK(h.node(0).result == NodeResult::Failed);
+    CHECK(h.node(0).message == "install failed: Failed: exit 1");
+    REQUIRE(h.executor.state().results.size() == 2);
+    CHECK(h.executor.state().results[1].json["OperationResult"] == 2);
+  }
+
+  TEST_CASE("an install longer than WUOperationTimeOutInMinutes times out") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    policy.operation_timeout_minutes = 30;
+    policy.operation_retry_count = 0;
+    policy.reschedule_count = 0;
+    policy.max_failed_nodes = 1;
+    Harness h{policy, make_cluster(1, 1, 60)};
+    h.driver.script = install_minutes(h.driver, 45);
+    CHECK(h.run() == RunStatus::Completed);
+    CHECK(h.node(0).result == NodeResult::Failed);
+    const auto& record = h.executor.state().results.back().json;
+    CHECK(record["OperationResult"] == 4);  // AbortedWithTimeout
+    CHECK(record["UpdateDetails"][0]["ResultCode"] == 4);
+    CHECK(*h.node(0).finished_at - k_start == Minutes{30});
+  }
+
+  TEST_CASE("a failed node is rescheduled WURescheduleCount times, the gap honoured") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    policy.operation_retry_count = 0;
+    policy.reschedule_count = 2;
+    policy.reschedule_time_minutes = 30;
+    policy.max_failed_nodes = 1;
+    Harness h{policy, make_cluster(1, 1, 60)};
+    h.driver.script = [&](const driver::Call& call, Seconds& duration) {
+      Outcome outcome = h.driver.default_outcome(call);
+      if (call.operation == Operation::Install) {
+        duration = Minutes{10};
+        outcome = {CallStatus::Failed, {}, "exit 1", {}};
+      }
+      return outcome;
+    };
+    CHECK(h.run() == RunStatus::Completed);
+    const auto drains = h.driver.of(Operation::Drain);
+    REQUIRE(drains.size() == 3);
+    CHECK(drains[1].at - drains[0].at == Minutes{10 + 30});
+    CHECK(drains[2].at - drains[1].at == Minutes{10 + 30});
+    CHECK(h.driver.of(Operation::Resume).size() == 3);
+    CHECK(h.node(0).reschedules == 2);
+    CHECK(h.node(0).result == NodeResult::Failed);
+  }
+
+  TEST_CASE("more than MaxFailedNodes failed nodes halt the cycle") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    policy.operation_retry_count = 0;
+    policy.reschedule_count = 0;
+    policy.max_failed_nodes = 1;
+    Harness h{policy, make_cluster(4, 1, 60)};
+    h.driver.script = [&](const driver::Call& call, Seconds&) {
+      if (call.operation == Operation::Install) return Outcome{CallStatus::Failed, {}, "x", {}};
+      return h.driver.default_outcome(call);
+    };
+    CHECK(h.run() == RunStatus::Halted);
+    CHECK(h.driver.of(Operation::Drain).size() == 2);
+    CHECK(h.executor.state().halted);
+    CHECK(h.executor.state().halt_reason == "2 nodes failed, more than MaxFailedNodes 1");
+    CHECK(h.node(2).result == NodeResult::Halted);
+    CHECK(h.node(2).sub_state == SubState::WaitingForApproval);
+  }
+
+  TEST_CASE("the health gate holds the cycle while a node is unhealthy, inside the window") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    Harness h{policy, make_cluster(3, 1, 60), k_start + Minutes{120}};
+    h.driver.unhealthy = {"n03"};
+    CHECK(h.run() == RunStatus::WindowClosed);
+    CHECK(h.driver.of(Operation::Drain).empty());
+    const auto& events = h.journal.cycle_events;
+    CHECK(std::count(events.begin(), events.end(),
+                     "waiting: health gate: 1 of 3 nodes unhealthy (n03), more than "
+                     "MaxPercentageUnhealthyNodes 0%") == 1);
+    CHECK(h.executor.state().wait_reason == "no waiting node fits before the window end");
+    CHECK(h.node(0).result == NodeResult::Deferred);
+    // Re-checked every 5 minutes while a 60-minute node could still fit before the end.
+    const auto checks = h.driver.of(Operation::Health, "");
+    CHECK(checks.size() == 13);
+    CHECK(checks.back().at == k_start + Minutes{60});
+  }
+
+  TEST_CASE("the cycle resumes once the cluster is healthy again") {
+    Harness h{make_policy(policy::ApprovalPolicy::NodeWise), make_cluster(2, 1, 60)};
+    h.driver.unhealthy = {"n02"};
+    CHECK(h.executor.run_until(k_start + Minutes{12}) == RunStatus::Running);
+    CHECK(h.driver.of(Operation::Drain).empty());
+    h.driver.unhealthy.clear();
+    CHECK(h.run() == RunStatus::Completed);
+    const auto drains = h.driver.of(Operation::Drain);
+    REQUIRE(drains.size() == 2);
+    CHECK(drains[0].at == k_start + Minutes{15});
+  }
+
+  TEST_CASE("MaxPercentageUnhealthyNodes tolerates its share, and drained nodes do not count") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::UpgradeDomainWise);
+    policy.max_percentage_unhealthy_nodes = 25;
+    Harness h{policy, make_cluster(4, 1, 60)};
+    h.driver.unhealthy = {"n01"};
+    CHECK(h.run() == RunStatus::Completed);
+    CHECK(h.driver.of(Operation::Drain).size() == 4);
+  }
+
+  TEST_CASE("a node is started only if it fits the window; the rest waits for the next one") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    Harness h{policy, make_cluster(3, 1, 60), k_start + Minutes{150}};
+    h.driver.script = install_minutes(h.driver, 60);
+    CHECK(h.run() == RunStatus::WindowClosed);
+    CHECK(h.node(0).result == NodeResult::Succeeded);
+    CHECK(h.node(1).result == NodeResult::Succeeded);
+    CHECK(h.node(2).result == NodeResult::Deferred);
+    CHECK(h.driver.of(Operation::Drain).size() == 2);
+
+    const Instant next = k_start + std::chrono::days{7};
+    h.clock.advance_to(next);
+    h.executor.open_window({next, next + Minutes{150}});
+    CHECK(h.executor.run_until(next + std::chrono::days{1}) == RunStatus::Completed);
+    CHECK(h.driver.of(Operation::Drain, "n01").size() == 1);  // not redone
+    const auto third = h.driver.of(Operation::Drain, "n03");
+    REQUIRE(third.size() == 1);
+    CHECK(third[0].at == next);
+    CHECK(h.node(2).result == NodeResult::Succeeded);
+  }
+
+  TEST_CASE("the filters decide what is installed; a node with nothing is never drained") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    policy.exclude_updates = {"KB2"};
+    Harness h{policy, make_cluster(1, 1, 60)};
+    h.driver.updates = {test::update("11111111-0000-0000-0000-000000000002", "KB2")};
+    CHECK(h.run() == RunStatus::Completed);
+    CHECK(operations_of(h.driver, "n01") == std::vector<std::string>{"Search"});
+    CHECK(h.node(0).result == NodeResult::NothingToInstall);
+  }
+
+  TEST_CASE("an update failing QuarantineAfterFailures cycles in a row is skipped and reported") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    policy.quarantine_after_failures = 2;
+    policy.operation_retry_count = 1;
+    policy.reschedule_count = 0;
+    policy.max_failed_nodes = 10;
+    const std::string bad = "11111111-0000-0000-0000-00000000000b";
+    QuarantineLedger ledger;
+    for (int cycle = 1; cycle <= 3; ++cycle) {
+      Harness h{policy, make_cluster(1, 1, 60), std::nullopt, ledger};
+      h.driver.updates.push_back(test::update(bad, "KB9"));
+      h.driver.script = [&](const driver::Call& call, Seconds&) {
+        Outcome outcome = h.driver.default_outcome(call);
+        if (call.operation != Operation::Install) return outcome;
+        bool has_bad = false;
+        for (const auto& id : call.request["Updates"]) has_bad = has_bad || id == bad;
+        if (has_bad) {
+          outcome.status = CallStatus::Failed;
+          outcome.reply["Updates"] = {{{"UpdateId", bad}, {"ResultCode", 2}, {"HResult", 5}}};
+        }
+        return outcome;
+      };
+      h.run();
+      ledger = h.executor.state().quarantine;
+      if (cycle < 3) {
+        CHECK(h.node(0).result == NodeResult::Failed);
+        CHECK(ledger["n01"][bad] == cycle);  // counted once per cycle, not per retry
+      } else {
+        CHECK(h.node(0).result == NodeResult::Succeeded);
+        CHECK(h.node(0).quarantined == std::vector<std::string>{bad});
+        REQUIRE(h.journal.quarantines.size() == 1);
+        CHECK(h.journal.quarantines[0].quarantined);
+      }
+    }
+  }
+
+  TEST_CASE("a restored cycle resumes a drained node and does not redo finished ones") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    policy::Cluster cluster = make_cluster(3, 1, 60);
+    CycleState crashed;
+    {
+      Harness h{policy, cluster};
+      h.driver.script = install_minutes(h.driver, 60);
+      h.executor.run_until(k_start + Minutes{90});  // n01 done, n02 installing
+      REQUIRE(h.journal.last_state.has_value());
+      crashed = *cycle_state_from_json(to_json(*h.journal.last_state));
+    }
+    CHECK(crashed.nodes[0].result == NodeResult::Succeeded);
+    CHECK(crashed.nodes[1].sub_state == SubState::Installing);
+    VirtualClock clock{k_start + Minutes{95}};
+    RecordingDriver driver{clock};
+    RecordingJournal journal{&clock};
+    auto executor = Executor::restore(CycleSetup{policy, cluster, {k_start, {}}, "p@1", {}, {}},
+                                      crashed, driver, clock, journal);
+    CHECK(executor->run_until(k_start + std::chrono::days{1}) == RunStatus::Completed);
+    CHECK(driver.of(Operation::Drain, "n01").empty());
+    CHECK(operations_of(driver, "n02") == std::vector<std::string>{"Install", "Resume"});
+    CHECK(executor->state().nodes[2].result == NodeResult::Succeeded);
+  }
+
+  TEST_CASE("results take POA's GetWindowsUpdateResults shape, capped at MaxResultsToCache") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    policy.max_results_to_cache = 3;
+    Harness h{policy, make_cluster(2, 1, 60)};
+    h.run();
+    const auto& results = h.executor.state().results;
+    REQUIRE(results.size() == 3);  // 2 nodes × (search, install), oldest dropped
+    const nlohmann::json poa = to_poa_results(results);
+    CHECK(poa[0]["NodeName"] == "n01");
+    const nlohmann::json& install = poa[0]["WindowsUpdateOperationResults"][0];
+    CHECK(install["OperationType"] == 0);
+    CHECK(install["OperationResult"] == 0);
+    CHECK(install["WindowsUpdateQuery"] == "IsInstalled=0");
+    CHECK(install["WindowsUpdateFrequency"] == "Weekly,Wednesday,7:00:00");
+    CHECK(install["UpdateDetails"][0]["UpdateId"] == "11111111-0000-0000-0000-000000000001");
+    CHECK(install["RebootRequired"] == false);
+    CHECK(poa[1]["NodeName"] == "n02");
+  }
+}
+
+}  // namespace pw::rollout
