@@ -1,0 +1,64 @@
+#include "daemon/client.hpp"
+
+#include "daemon/daemon.hpp"
+#include "daemon/http_api.hpp"
+#include "daemon/status_report.hpp"
+#include "store/state_lock.hpp"
+#include "store/store.hpp"
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace pw::daemon {
+
+namespace {
+
+std::string daemon_address(const ClientOptions& options) {
+  if (!options.listen.empty()) return options.listen;
+  std::ifstream file(options.state_directory + "/" + k_address_file);
+  std::string address;
+  std::getline(file, address);
+  return address;
+}
+
+Result<nlohmann::json> ask_daemon(const std::string& address, Document document) {
+  auto listen = parse_listen(address);
+  if (!listen) return Error{listen.error()};
+  httplib::Client client(listen->host, listen->port);
+  client.set_connection_timeout(5);
+  client.set_read_timeout(30);
+  const char* path = document == Document::Status ? "/v1/status" : "/v1/results";
+  auto response = client.Get(path);
+  if (!response) return Error{"cannot reach the daemon at " + address};
+  if (response->status != 200) {
+    return Error{"the daemon answered " + std::to_string(response->status) + ": " + response->body};
+  }
+  auto json = nlohmann::json::parse(response->body, nullptr, false);
+  if (json.is_discarded()) return Error{"the daemon sent a document that is not JSON"};
+  return json;
+}
+
+Result<nlohmann::json> read_store(const ClientOptions& options, Document document) {
+  if (!std::filesystem::exists(options.state_directory + "/state.db")) {
+    return Error{"no state in " + options.state_directory + " (no daemon has run there)"};
+  }
+  auto store = store::Store::open(options.state_directory);
+  if (!store) return Error{store.error()};
+  if (document == Document::Results) return results_document(**store);
+  const Instant now = std::chrono::floor<Seconds>(std::chrono::system_clock::now());
+  return status_document(**store, {}, now, false);
+}
+
+}  // namespace
+
+Result<nlohmann::json> fetch_document(const ClientOptions& options, Document document) {
+  if (!options.listen.empty() || store::StateLock::is_held(options.state_directory)) {
+    const std::string address = daemon_address(options);
+    if (!address.empty()) return ask_daemon(address, document);
+  }
+  return read_store(options, document);
+}
+
+}  // namespace pw::daemon

@@ -1,0 +1,24 @@
+// What `status` and `results` share: find the daemon of a state directory and ask it over
+// HTTP, or — when no daemon holds the directory — read the state database directly.
+#pragma once
+
+#include "core/result.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace pw::daemon {
+
+struct ClientOptions {
+  std::string state_directory = "/var/lib/patchwarden";
+  std::string listen;  // empty: the address the daemon wrote into the state directory
+  std::string format = "table";
+};
+
+enum class Document { Status, Results };
+
+// The status or results document, from the daemon when it runs, else from the store.
+Result<nlohmann::json> fetch_document(const ClientOptions& options, Document document);
+
+}  // namespace pw::daemon
