@@ -199,7 +199,8 @@ CLI::App* setup_preview(CLI::App& app) {
   preview->add_option("--count", g_arguments.count, "Windows per policy")
       ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
-  preview->add_option("--policy", g_arguments.policies, "Only this policy (repeatable)");
+  preview->add_option("--policy", g_arguments.policies, "Only this policy (repeatable)")
+      ->allow_extra_args(false);
   preview->add_option("--format", g_arguments.format, "table, json or ics (RFC 5545 iCalendar)")
       ->check(CLI::IsMember({"table", "json", "ics"}))
       ->capture_default_str();
