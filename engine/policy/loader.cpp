@@ -4,9 +4,11 @@
 #include "policy/yaml_tree.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
+#include <optional>
 #include <set>
 
 namespace pw::policy {
@@ -69,6 +71,21 @@ std::vector<std::string> expand(const std::vector<std::string>& paths, Diagnosti
   return unique;
 }
 
+// At most one byte past the size limit (a file that grew since its size was taken is still
+// caught by parse_yaml's size check). C stdio, because iostreams cannot tell a read error from
+// the end of the file.
+std::optional<std::string> read_file(const std::string& file) {
+  std::FILE* stream = std::fopen(file.c_str(), "rb");
+  if (stream == nullptr) return std::nullopt;
+  std::string text(k_max_file_bytes + 1, '\0');
+  const std::size_t count = std::fread(text.data(), 1, text.size(), stream);
+  const bool failed = std::ferror(stream) != 0;
+  std::fclose(stream);
+  if (failed) return std::nullopt;
+  text.resize(count);
+  return text;
+}
+
 void load_file(const std::string& file, DiagnosticSink& sink, DocumentSet& set) {
   std::error_code error;
   const auto size = fs::file_size(file, error);
@@ -81,20 +98,12 @@ void load_file(const std::string& file, DiagnosticSink& sink, DocumentSet& set) 
                    " bytes; policy files are limited to 1 MiB (1048576 bytes)");
     return;
   }
-  std::ifstream stream(file, std::ios::binary);
-  std::string text;
-  if (stream) {
-    // Read at most one byte past the limit: a file that grew since its size was taken is
-    // still caught by the size check in parse_yaml.
-    text.resize(k_max_file_bytes + 1);
-    stream.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(stream.gcount()));
-  }
-  if (!stream && !stream.eof()) {
-    sink.error(whole_file(file), "path", "cannot read file");
+  const auto text = read_file(file);
+  if (!text) {
+    sink.error(whole_file(file), "path", "cannot read file: " + std::string(std::strerror(errno)));
     return;
   }
-  load_documents(file, text, sink, set);
+  load_documents(file, *text, sink, set);
 }
 
 PolicySet finish(DocumentSet& set, DiagnosticSink& sink, const LoadOptions& options) {

@@ -60,7 +60,6 @@ void read_minutes(const Context& context, const YamlNode* node, std::string_view
   }
   constexpr std::array<std::string_view, 2> k_keys = {"Min", "Max"};
   MapReader reader(context, *node, k_keys);
-  MinutesRange range;
   const YamlNode* min = reader.require("Min");
   const YamlNode* max = reader.require("Max");
   if (!min || !max) return;
