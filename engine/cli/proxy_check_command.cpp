@@ -37,19 +37,15 @@ std::string describe(const policy::ProxySettings& proxy, const std::string& host
          proxy::suggested_entry(host) + "' to send it direct)";
 }
 
-// The policy whose proxy is checked: the one named by --name, else the only one with a Proxy.
+// The policy whose proxy is checked: the one named by --name, else the only one with a Proxy,
+// else the file's only policy (whose hosts then all go direct).
 const policy::PatchPolicy* choose_policy(const policy::PolicySet& set) {
+  const std::string& file = g_options.policy_file;
   if (!g_options.policy_name.empty()) {
     const policy::PatchPolicy* named = set.find_policy(g_options.policy_name);
     if (named == nullptr) {
       std::cerr << "patchwarden proxy-check: no policy named '" << g_options.policy_name << "' in "
-                << g_options.policy_file << '\n';
-      return nullptr;
-    }
-    if (!named->proxy) {
-      std::cerr << "patchwarden proxy-check: policy '" << named->name
-                << "' has no Proxy: every host goes direct\n";
-      return nullptr;
+                << file << '\n';
     }
     return named;
   }
@@ -58,13 +54,13 @@ const policy::PatchPolicy* choose_policy(const policy::PolicySet& set) {
     if (candidate.proxy) with_proxy.push_back(&candidate);
   }
   if (with_proxy.size() == 1) return with_proxy.front();
-  if (with_proxy.empty()) {
-    std::cerr << "patchwarden proxy-check: no policy in " << g_options.policy_file
-              << " has a Proxy\n";
+  if (with_proxy.empty() && set.policies.size() == 1) return &set.policies.front();
+  if (set.policies.empty()) {
+    std::cerr << "patchwarden proxy-check: " << file << " holds no PatchPolicy\n";
   } else {
-    std::cerr << "patchwarden proxy-check: several policies in " << g_options.policy_file
-              << " have a Proxy; choose one with --name:";
-    for (const auto* candidate : with_proxy) std::cerr << ' ' << candidate->name;
+    std::cerr << "patchwarden proxy-check: " << file
+              << " holds several policies; choose one with --name:";
+    for (const auto& candidate : set.policies) std::cerr << ' ' << candidate.name;
     std::cerr << '\n';
   }
   return nullptr;
@@ -87,8 +83,13 @@ int run_proxy_check() {
   if (sink.has_errors()) return k_exit_invalid;
   const policy::PatchPolicy* chosen = choose_policy(set);
   if (chosen == nullptr) return k_exit_usage;
-  for (const std::string& host : g_options.hosts)
-    std::cout << describe(*chosen->proxy, host) << '\n';
+  for (const std::string& host : g_options.hosts) {
+    if (chosen->proxy) {
+      std::cout << describe(*chosen->proxy, host) << '\n';
+    } else {
+      std::cout << host << ": direct (policy '" << chosen->name << "' has no Proxy)\n";
+    }
+  }
   return k_exit_ok;
 }
 
@@ -102,7 +103,7 @@ CLI::App* setup_proxy_check(CLI::App& app) {
   command->add_option("--policy", g_options.policy_file, "Policy file that holds the Proxy")
       ->required();
   command->add_option("--name", g_options.policy_name,
-                      "Policy to use when the file holds several with a Proxy");
+                      "Policy to check when the file holds several");
   command->add_option("HOST", g_options.hosts, "Host names to check (short names or FQDNs)")
       ->required();
   command->footer(
