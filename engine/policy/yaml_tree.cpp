@@ -46,6 +46,14 @@ class TreeBuilder : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     const std::size_t begin = offset(mark);
+    if (!m_documents.empty() && m_documents.back().begin == begin) {
+      // yaml-cpp 0.7 starts a new empty document at a stray ',' forever without consuming it.
+      const char c = begin < m_source.text().size() ? m_source.text()[begin] : ' ';
+      m_sink.error(m_source.at(begin), "yaml-syntax",
+                   std::string("YAML syntax error: unexpected '") + c + "'");
+      m_documents.pop_back();
+      throw StopParsing{};
+    }
     finish(begin);
     m_documents.push_back({});
     m_documents.back().begin = begin;

@@ -119,6 +119,14 @@ TEST_SUITE("policy::YamlTree") {
     CHECK(d.message == "YAML syntax error: end of sequence flow not found");
   }
 
+  TEST_CASE("a stray comma does not make yaml-cpp loop forever") {
+    const auto loaded = load(",");
+    const Diagnostic& d = loaded.one("yaml-syntax");
+    CHECK_AT(d, 1, 1);
+    CHECK(d.message == "YAML syntax error: unexpected ','");
+    CHECK(load("Kind: Cluster\n---\n,\n").count("yaml-syntax") == 1);
+  }
+
   TEST_CASE("tabs used for indentation are rejected") {
     const auto loaded = load("Kind: Cluster\nNodes:\n\t- x\n");
     const Diagnostic& d = loaded.one("tab-indent");
