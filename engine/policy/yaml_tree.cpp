@@ -177,6 +177,12 @@ class TreeBuilder : public YAML::EventHandler {
     std::unordered_map<std::string, int> first_line;
     for (std::size_t i = 0; i + 1 < map.items.size(); i += 2) {
       MapEntry entry{std::move(map.items[i]), std::move(map.items[i + 1])};
+      if (entry.value.kind == NodeKind::Null && !entry.value.alias) {
+        // An empty value has no token; yaml-cpp marks where the next one starts. Use the key.
+        entry.value.offset = entry.key.offset;
+        entry.value.line = entry.key.line;
+        entry.value.column = entry.key.column;
+      }
       if (entry.key.is_scalar()) {
         const auto [it, inserted] = first_line.emplace(entry.key.value, entry.key.line);
         if (!inserted) {
