@@ -113,8 +113,9 @@ CLI::App* setup_lint(CLI::App& app) {
   lint->add_flag("--strict", g_options.strict,
                  "Treat warnings as errors (exit 1 when there is any warning)");
   lint->add_option("--now", g_options.now,
-                   "Current time for time-dependent checks, RFC 3339 (default: the system "
-                   "clock), e.g. 2026-03-01T00:00:00Z");
+                   "The current time for the checks that depend on it (a policy that will "
+                   "never fire, windows a daylight-saving change moves), RFC 3339, e.g. "
+                   "2026-03-01T00:00:00Z; default: the system clock");
   lint->footer(
       "Exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 usage or input "
       "error.\n\n"

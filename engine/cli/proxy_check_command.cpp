@@ -109,7 +109,8 @@ CLI::App* setup_proxy_check(CLI::App& app) {
   command->footer(
       "Exit codes: 0 checked, 1 the policy file has errors, 2 usage or input error.\n\n"
       "Examples:\n"
-      "  patchwarden proxy-check --policy policies/patch/hyperv.yaml hv01 Test-FS.fabrikam.com\n"
+      "  patchwarden proxy-check --policy policies/patch/hv-fabrikam-monthly.yaml \\\n"
+      "      hv01 Test-FS.fabrikam.com\n"
       "    hv01: direct (entry '<local>')\n"
       "    Test-FS.fabrikam.com: direct (entry '*.fabrikam.com')");
   return command;
