@@ -137,6 +137,17 @@ Result<ApiSettings> parse_listen(const std::string& text) {
 Result<std::unique_ptr<HttpApi>> HttpApi::start(const ApiSettings& settings, Scheduler& scheduler,
                                                 store::Store& store) {
   auto server = std::make_unique<httplib::Server>();
+  server->set_exception_handler(
+      [](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
+        std::string message = "internal error";
+        try {
+          std::rethrow_exception(error);
+        } catch (const std::exception& exception) {
+          message += std::string(": ") + exception.what();
+        } catch (...) {
+        }
+        send_error(response, 500, message);
+      });
   add_routes(*server, settings, scheduler, store);
   int port = settings.port;
   if (port == 0) {

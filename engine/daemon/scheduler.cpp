@@ -73,7 +73,12 @@ std::optional<Instant> Scheduler::tend(const policy::PatchPolicy& policy,
     m_log->error("{}: {}", policy.name, last.error());
     return now + Minutes{1};
   }
-  const WindowPlan plan = plan_windows(window_spec_of(policy), *last, now);
+  Instant first_seen = now;
+  {
+    std::lock_guard lock{m_mutex};
+    first_seen = m_first_seen.emplace(policy.name, now).first->second;
+  }
+  const WindowPlan plan = plan_windows(window_spec_of(policy), *last, first_seen, now);
   for (const schedule::Window& missed : plan.missed) {
     m_log->warn("{}: window {} was missed (the daemon was not running)", policy.name,
                 format_utc(missed.start));

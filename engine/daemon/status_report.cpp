@@ -11,20 +11,26 @@ using nlohmann::json;
 
 namespace {
 
+// A string member, or "" when it is missing or not a string (never throws).
+std::string text_of(const json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
 json instant_or_null(const std::optional<Instant>& instant) {
   return instant ? json(format_utc(*instant)) : json(nullptr);
 }
 
 std::string waiting_for(const json& task, const json& cycle_data, const std::string& cycle_state) {
-  const std::string sub_state = task.value("SubState", "");
+  const std::string sub_state = text_of(task, "SubState");
   if (sub_state == "Soaking") {
-    return "soak until " + task.value("NextAttemptAt", json("")).get<std::string>();
+    return "soak until " + text_of(task, "NextAttemptAt");
   }
   if (sub_state != "WaitingForApproval" && sub_state != "NotStarted") return "";
   if (cycle_state == "WaitingForNextWindow") return "window closed; waits for the next window";
-  const std::string reason = cycle_data.value("WaitReason", "");
+  const std::string reason = text_of(cycle_data, "WaitReason");
   if (!reason.empty()) return reason;
-  return task.value("Message", "");
+  return text_of(task, "Message");
 }
 
 json node_json(const store::NodeTaskRecord& record, const json& cycle_data,
@@ -32,11 +38,11 @@ json node_json(const store::NodeTaskRecord& record, const json& cycle_data,
   const json task = json::parse(record.data, nullptr, false);
   const json safe = task.is_discarded() ? json::object() : task;
   return json{{"name", record.node},
-              {"upgrade_domain", safe.value("UpgradeDomain", "")},
+              {"upgrade_domain", text_of(safe, "UpgradeDomain")},
               {"task_state", record.state},
-              {"sub_state", safe.value("SubState", "")},
+              {"sub_state", text_of(safe, "SubState")},
               {"sub_state_number", record.sub_state},
-              {"result", safe.value("Result", "")},
+              {"result", text_of(safe, "Result")},
               {"attempts", record.attempts},
               {"reschedules", record.reschedules},
               {"next_attempt", instant_or_null(record.next_attempt)},
@@ -57,16 +63,11 @@ Result<json> cycle_json(store::Store& store, const store::CycleRecord& cycle, js
   }
   // Nodes the cycle has not touched yet are only in the snapshot.
   for (const json& task : data.value("Nodes", json::array())) {
-    const std::string name = task.value("Node", "");
+    const std::string name = text_of(task, "Node");
     if (seen.count(name) != 0) continue;
-    store::NodeTaskRecord record{cycle.id,
-                                 name,
-                                 task.value("TaskState", ""),
-                                 task.value("SubStateNumber", 1),
-                                 0,
-                                 0,
-                                 std::nullopt,
-                                 task.dump()};
+    store::NodeTaskRecord record{
+        cycle.id,     name,       text_of(task, "TaskState"), task.value("SubStateNumber", 1), 0, 0,
+        std::nullopt, task.dump()};
     nodes.push_back(node_json(record, data, cycle.state));
   }
   return json{{"id", cycle.id},
@@ -76,8 +77,8 @@ Result<json> cycle_json(store::Store& store, const store::CycleRecord& cycle, js
               {"started_at", format_utc(cycle.started_at)},
               {"finished_at", instant_or_null(cycle.finished_at)},
               {"content_hash", cycle.content_hash},
-              {"wait_reason", data.value("WaitReason", "")},
-              {"halt_reason", data.value("HaltReason", "")}};
+              {"wait_reason", text_of(data, "WaitReason")},
+              {"halt_reason", text_of(data, "HaltReason")}};
 }
 
 Result<std::vector<PolicyView>> known_policies(store::Store& store) {

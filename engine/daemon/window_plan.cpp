@@ -1,5 +1,7 @@
 #include "daemon/window_plan.hpp"
 
+#include <algorithm>
+
 namespace pw::daemon {
 
 schedule::WindowSpec window_spec_of(const policy::PatchPolicy& policy) {
@@ -22,12 +24,12 @@ bool is_open(const schedule::Window& window, Instant now) {
 }  // namespace
 
 WindowPlan plan_windows(const schedule::WindowSpec& spec, std::optional<Instant> last_handled,
-                        Instant now, std::size_t max_missed) {
-  Instant from = now;
+                        Instant first_seen, Instant now, std::size_t max_missed) {
+  Instant from = std::min(first_seen, now);
   if (last_handled) {
     from = *last_handled + Seconds{1};
   } else if (spec.duration.count() > 0) {
-    from = now - spec.duration + Seconds{1};
+    from -= spec.duration - Seconds{1};
   }
   WindowPlan plan;
   schedule::WindowIterator windows(spec, from);

@@ -23,11 +23,12 @@ struct WindowPlan {
   std::optional<schedule::Window> next;       // the first window starting after `now`
 };
 
-// `last_handled`: the start of the latest window that has a cycle or a missed record; none for
-// a new state directory, when only a window still open at `now` is considered.
+// `last_handled`: the start of the latest window that has a cycle or a missed record. Without
+// one (a policy new to this state directory), windows are considered from `first_seen` (when
+// the daemon first saw the policy), or from the start of a window still open then.
 // At most `max_missed` (the most recent) missed windows are returned.
 WindowPlan plan_windows(const schedule::WindowSpec& spec, std::optional<Instant> last_handled,
-                        Instant now, std::size_t max_missed = 1000);
+                        Instant first_seen, Instant now, std::size_t max_missed = 1000);
 
 // The first window starting strictly after `after`.
 std::optional<schedule::Window> window_after(const schedule::WindowSpec& spec, Instant after);
