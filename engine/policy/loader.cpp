@@ -71,18 +71,22 @@ std::vector<std::string> expand(const std::vector<std::string>& paths, Diagnosti
   return unique;
 }
 
-// At most one byte past the size limit (a file that grew since its size was taken is still
-// caught by parse_yaml's size check). C stdio, because iostreams cannot tell a read error from
+// Stops once past the size limit (a file that grew since its size was taken is still caught
+// by parse_yaml's size check). C stdio, because iostreams cannot tell a read error from
 // the end of the file.
 std::optional<std::string> read_file(const std::string& file) {
   std::FILE* stream = std::fopen(file.c_str(), "rb");
   if (stream == nullptr) return std::nullopt;
-  std::string text(k_max_file_bytes + 1, '\0');
-  const std::size_t count = std::fread(text.data(), 1, text.size(), stream);
+  std::string text;
+  char buffer[16384];
+  std::size_t count = 0;
+  while (text.size() <= k_max_file_bytes &&
+         (count = std::fread(buffer, 1, sizeof buffer, stream)) > 0) {
+    text.append(buffer, count);
+  }
   const bool failed = std::ferror(stream) != 0;
   std::fclose(stream);
   if (failed) return std::nullopt;
-  text.resize(count);
   return text;
 }
 
