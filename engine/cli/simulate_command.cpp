@@ -1,0 +1,187 @@
+// `patchwarden simulate` (DESIGN.md §8, issue 4): plays the next cycle of each enabled policy
+// whose cluster is Simulated, in virtual time, and prints per node its start (drain), end,
+// result and upgrade domain, then the makespan. Exit codes: 0 ok, 1 policy errors, 2 usage.
+#include "cli/command.hpp"
+#include "cli/diagnostic_output.hpp"
+#include "core/clock.hpp"
+#include "core/suggest.hpp"
+#include "policy/loader.hpp"
+#include "rollout/simulation.hpp"
+#include "schedule/window.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace pw::cli {
+namespace {
+
+struct SimulateArguments {
+  std::vector<std::string> paths;
+  std::string from;
+  std::vector<std::string> policies;
+  std::string format = "table";
+};
+
+SimulateArguments g_arguments;
+
+int usage_error(const std::string& message) {
+  std::cerr << "patchwarden simulate: " << message << '\n';
+  return k_exit_usage;
+}
+
+// The policy's first window at or after `from`; nullopt (with a note) when there is none.
+std::optional<rollout::Window> next_window(const policy::PatchPolicy& policy, Instant from) {
+  std::vector<schedule::Interval> blackouts;
+  for (const policy::Blackout& blackout : policy.blackouts) {
+    blackouts.push_back({blackout.start, blackout.end});
+  }
+  auto spec = schedule::make_window_spec(policy.frequency, policy.time_zone, policy.offset_days,
+                                         policy.window_duration_minutes, std::move(blackouts));
+  if (!spec) {
+    std::cerr << "patchwarden simulate: policy '" << policy.name << "': " << spec.error() << '\n';
+    return std::nullopt;
+  }
+  schedule::WindowIterator windows{*spec, from};
+  const auto window = windows.next();
+  if (!window) {
+    std::cerr << "patchwarden simulate: policy '" << policy.name << "' has no window after "
+              << format_utc(from) << '\n';
+    return std::nullopt;
+  }
+  return rollout::Window{window->start, window->end};
+}
+
+nlohmann::json minutes_json(double minutes) {
+  const double rounded = std::round(minutes * 100) / 100;
+  if (rounded == std::floor(rounded)) return static_cast<long long>(rounded);
+  return rounded;
+}
+
+nlohmann::json instant_json(const std::optional<Instant>& instant) {
+  return instant ? nlohmann::json(format_utc(*instant)) : nlohmann::json(nullptr);
+}
+
+nlohmann::json run_json(const rollout::SimulationRun& run) {
+  nlohmann::json nodes = nlohmann::json::array();
+  for (const rollout::SimulatedNodeRun& node : run.nodes) {
+    nodes.push_back({{"name", node.name},
+                     {"upgrade_domain", node.upgrade_domain},
+                     {"start", instant_json(node.start)},
+                     {"end", instant_json(node.end)},
+                     {"result", std::string{rollout::to_string(node.result)}}});
+  }
+  return {{"policy", run.policy},
+          {"cluster", run.cluster},
+          {"window_start", format_utc(run.window.start)},
+          {"makespan_minutes", minutes_json(run.makespan_minutes)},
+          {"nodes", std::move(nodes)}};
+}
+
+void print_table(const rollout::SimulationRun& run, std::ostream& out) {
+  out << "policy " << run.policy << " on cluster " << run.cluster << ", window "
+      << format_utc(run.window.start) << " to "
+      << (run.window.end ? format_utc(*run.window.end) : std::string{"(no end)"}) << '\n';
+  std::size_t width = 4;
+  for (const auto& node : run.nodes) width = std::max(width, node.name.size());
+  std::size_t domain_width = 6;
+  for (const auto& node : run.nodes) {
+    domain_width = std::max(domain_width, node.upgrade_domain.size());
+  }
+  const auto pad = [](const std::string& text, std::size_t size) {
+    return text + std::string(size > text.size() ? size - text.size() : 0, ' ');
+  };
+  const auto when = [](const std::optional<Instant>& instant) {
+    return instant ? format_utc(*instant) : std::string{"-"};
+  };
+  out << "  " << pad("NODE", width) << "  " << pad("DOMAIN", domain_width) << "  "
+      << pad("START", 20) << "  " << pad("END", 20) << "  RESULT\n";
+  for (const auto& node : run.nodes) {
+    out << "  " << pad(node.name, width) << "  " << pad(node.upgrade_domain, domain_width) << "  "
+        << pad(when(node.start), 20) << "  " << pad(when(node.end), 20) << "  "
+        << rollout::to_string(node.result) << '\n';
+  }
+  out << "  makespan: " << minutes_json(run.makespan_minutes).dump() << " minutes ("
+      << rollout::to_string(run.status) << ")";
+  if (!run.reason.empty()) out << "; " << run.reason;
+  out << "\n";
+}
+
+std::optional<std::string> check_policies(const policy::PolicySet& set) {
+  std::vector<std::string_view> known;
+  for (const auto& policy : set.policies) known.push_back(policy.name);
+  for (const std::string& name : g_arguments.policies) {
+    if (set.find_policy(name) != nullptr) continue;
+    std::string message = "--policy: no policy named '" + name + "'";
+    if (const auto match = closest_match(name, known))
+      message += ", did you mean '" + *match + "'?";
+    return message;
+  }
+  return std::nullopt;
+}
+
+int run_simulate() {
+  Instant from = SystemClock{}.now();
+  if (!g_arguments.from.empty()) {
+    const auto parsed = parse_rfc3339(g_arguments.from);
+    if (!parsed) return usage_error("--from: '" + g_arguments.from + "' is not an RFC 3339 time");
+    from = *parsed;
+  }
+  DiagnosticSink sink;
+  const policy::PolicySet set = policy::load_paths(g_arguments.paths, sink);
+  if (sink.has_errors()) {
+    SourceCache cache;
+    print_diagnostics(sink, OutputFormat::Text, std::cerr, cache);
+    return k_exit_invalid;
+  }
+  if (const auto problem = check_policies(set)) return usage_error(*problem);
+  nlohmann::json runs = nlohmann::json::array();
+  bool first = true;
+  for (const policy::PatchPolicy& policy : set.policies) {
+    const auto& chosen = g_arguments.policies;
+    if (!policy.enabled && chosen.empty()) continue;
+    if (!chosen.empty() && std::find(chosen.begin(), chosen.end(), policy.name) == chosen.end()) {
+      continue;
+    }
+    const policy::Cluster* cluster = set.find_cluster(policy.cluster);
+    if (cluster == nullptr || cluster->driver != policy::DriverKind::Simulated) {
+      std::cerr << "patchwarden simulate: skipping policy '" << policy.name << "': cluster '"
+                << policy.cluster << "' is not Simulated\n";
+      continue;
+    }
+    const auto window = next_window(policy, from);
+    if (!window) continue;
+    const rollout::SimulationRun run = rollout::simulate_cycle(policy, *cluster, *window);
+    if (g_arguments.format == "json") {
+      runs.push_back(run_json(run));
+    } else {
+      if (!first) std::cout << '\n';
+      print_table(run, std::cout);
+    }
+    first = false;
+  }
+  if (g_arguments.format == "json") std::cout << nlohmann::json{{"runs", runs}}.dump(2) << '\n';
+  return k_exit_ok;
+}
+
+CLI::App* setup_simulate(CLI::App& app) {
+  CLI::App* simulate = app.add_subcommand(
+      "simulate", "Play each policy's next cycle on its Simulated cluster in virtual time");
+  simulate->add_option("PATH", g_arguments.paths, "Policy files or folders")->required();
+  simulate->add_option("--from", g_arguments.from,
+                       "Simulate the first window at or after T (RFC 3339; default now)");
+  simulate->add_option("--policy", g_arguments.policies, "Only this policy (repeatable)");
+  simulate->add_option("--format", g_arguments.format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}));
+  return simulate;
+}
+
+const CommandRegistration k_registration{Command{30, setup_simulate, run_simulate}};
+
+}  // namespace
+}  // namespace pw::cli
