@@ -73,12 +73,9 @@ std::optional<Instant> Scheduler::tend(const policy::PatchPolicy& policy,
     m_log->error("{}: {}", policy.name, last.error());
     return now + Minutes{1};
   }
-  Instant first_seen = now;
-  {
-    std::lock_guard lock{m_mutex};
-    first_seen = m_first_seen.emplace(policy.name, now).first->second;
-  }
-  const WindowPlan plan = plan_windows(window_spec_of(policy), *last, first_seen, now);
+  const auto first_seen = m_store.first_seen(policy.name, now);
+  const WindowPlan plan =
+      plan_windows(window_spec_of(policy), *last, first_seen ? *first_seen : now, now);
   for (const schedule::Window& missed : plan.missed) {
     m_log->warn("{}: window {} was missed (the daemon was not running)", policy.name,
                 format_utc(missed.start));

@@ -76,7 +76,6 @@ class Scheduler {
   mutable std::mutex m_mutex;  // guards the members below
   PolicySetPtr m_policies;
   std::map<std::string, std::optional<schedule::Window>> m_next;
-  std::map<std::string, Instant> m_first_seen;  // by policy: when this daemon first saw it
   std::map<std::string, std::unique_ptr<CycleRunner>> m_runners;  // by policy
 };
 

@@ -82,7 +82,16 @@ constexpr std::string_view k_v3 = R"sql(
 ALTER TABLE cycles ADD COLUMN data TEXT NOT NULL DEFAULT '{}';
 )sql";
 
-constexpr std::array<std::string_view, 3> k_migrations{k_v1, k_v2, k_v3};
+// v4: when the daemon first saw each policy, so windows after that are caught up on even if
+// it crashed before doing anything.
+constexpr std::string_view k_v4 = R"sql(
+CREATE TABLE policies_seen (
+  policy TEXT PRIMARY KEY,
+  first_seen INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<std::string_view, 4> k_migrations{k_v1, k_v2, k_v3, k_v4};
 
 Status ensure_version_table(Database& database) {
   return database.execute(

@@ -95,6 +95,10 @@ class Store {
   Status record_missed(const MissedWindow& missed);
   Result<std::vector<MissedWindow>> missed_windows(const std::string& policy = {});
 
+  // When the policy was first seen by a daemon on this state: the stored instant, or `now`
+  // (stored) the first time.
+  Result<Instant> first_seen(const std::string& policy, Instant now);
+
   // --- operator pauses
   Status set_paused(const std::string& policy, bool paused, Instant at);
   Result<std::set<std::string>> paused_policies();

@@ -81,6 +81,21 @@ Result<std::vector<MissedWindow>> Store::missed_windows(const std::string& polic
   });
 }
 
+Result<Instant> Store::first_seen(const std::string& policy, Instant now) {
+  std::lock_guard lock{m_mutex};
+  auto insert =
+      m_database.prepare("INSERT OR IGNORE INTO policies_seen (policy, first_seen) VALUES (?, ?)");
+  if (!insert) return Error{insert.error()};
+  insert->bind(1, policy).bind(2, to_seconds(now));
+  PW_TRY(insert->run());
+  auto select = m_database.prepare("SELECT first_seen FROM policies_seen WHERE policy = ?");
+  if (!select) return Error{select.error()};
+  select->bind(1, policy);
+  auto found = select->step();
+  if (!found) return Error{found.error()};
+  return *found ? from_seconds(select->column_int(0)) : now;
+}
+
 Status Store::set_paused(const std::string& policy, bool paused, Instant at) {
   std::lock_guard lock{m_mutex};
   auto statement =

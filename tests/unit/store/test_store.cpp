@@ -170,3 +170,13 @@ TEST_SUITE("store::Store") {
     CHECK(*store->paused_policies() == std::set<std::string>{"p"});
   }
 }
+
+TEST_SUITE("store::Store") {
+  TEST_CASE("the first sighting of a policy is kept") {
+    test::TempDir dir;
+    auto store = open_store(dir);
+    CHECK(*store->first_seen("p", at(100)) == at(100));
+    CHECK(*store->first_seen("p", at(500)) == at(100));
+    CHECK(*store->first_seen("q", at(500)) == at(500));
+  }
+}
