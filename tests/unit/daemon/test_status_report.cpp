@@ -1,0 +1,109 @@
+#include "daemon/status_report.hpp"
+
+#include <doctest/doctest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+
+using namespace pw;
+using namespace pw::daemon;
+using nlohmann::json;
+
+namespace {
+
+Instant at(int seconds) {
+  return Instant{Seconds{seconds}};
+}
+
+struct StoreFixture {
+  std::string path;
+  std::unique_ptr<store::Store> store;
+  store::CycleId cycle = 0;
+
+  StoreFixture() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "pw-daemon-XXXXXX").string();
+    path = mkdtemp(pattern.data());
+    store = std::move(store::Store::open(path).value());
+    cycle = *store->begin_cycle(store::CycleRecord{0, "weekly", "lab", at(1000), std::nullopt,
+                                                   "Running", "v1", at(1000), std::nullopt});
+    const json snapshot{{"WaitReason", "2 of 10 nodes are unhealthy"},
+                        {"Nodes", json::array({json{{"Node", "n1"},
+                                                    {"SubState", "NotStarted"},
+                                                    {"TaskState", "Created"},
+                                                    {"SubStateNumber", 1}}})}};
+    store::Batch batch;
+    batch.cycle_data = std::make_pair(cycle, snapshot.dump());
+    REQUIRE(store->commit(batch).ok());
+    const json task{{"Node", "n2"},
+                    {"SubState", "Soaking"},
+                    {"Result", "Pending"},
+                    {"NextAttemptAt", "1970-01-01T01:00:00Z"},
+                    {"UpgradeDomain", "ud1"}};
+    REQUIRE(store
+                ->record_transition({cycle, "n2", "Restoring", 9, 0, 1, at(3600), task.dump()},
+                                    "Resuming", "weekly", "v1", at(1100), "Resumed")
+                .ok());
+  }
+  ~StoreFixture() {
+    store.reset();
+    std::filesystem::remove_all(path);
+  }
+};
+
+}  // namespace
+
+TEST_SUITE("daemon::status_document") {
+  TEST_CASE("nodes show their state and why they wait") {
+    StoreFixture f;
+    auto status = status_document(*f.store, {}, at(2000), false);
+    REQUIRE(status.ok());
+    const json& policy = (*status)["policies"][0];
+    CHECK(policy["policy"] == "weekly");
+    CHECK(policy["cycle"]["state"] == "Running");
+    CHECK(policy["cycle"]["wait_reason"] == "2 of 10 nodes are unhealthy");
+    REQUIRE(policy["nodes"].size() == 2);
+    CHECK(policy["nodes"][0]["name"] == "n2");
+    CHECK(policy["nodes"][0]["waiting_for"] == "soak until 1970-01-01T01:00:00Z");
+    CHECK(policy["nodes"][0]["reschedules"] == 1);
+    CHECK(policy["nodes"][1]["name"] == "n1");
+    CHECK(policy["nodes"][1]["waiting_for"] == "2 of 10 nodes are unhealthy");
+    CHECK((*status)["daemon"] == false);
+  }
+
+  TEST_CASE("a damaged task snapshot is shown, not thrown") {
+    StoreFixture f;
+    REQUIRE(f.store
+                ->record_transition({f.cycle, "n3", "Created", 1, 0, 0, std::nullopt, "{oops"}, "",
+                                    "weekly", "v1", at(1200), "Claim")
+                .ok());
+    auto status = status_document(*f.store, {}, at(2000), true);
+    REQUIRE(status.ok());
+    CHECK((*status)["policies"][0]["nodes"].size() == 3);
+  }
+
+  TEST_CASE("metrics carry cycles, nodes by state and the next window") {
+    StoreFixture f;
+    PolicyView view{"weekly", "lab", schedule::Window{at(86400), std::nullopt}};
+    auto status = status_document(*f.store, {view}, at(2000), true);
+    REQUIRE(status.ok());
+    auto metrics = metrics_text(*f.store, *status);
+    REQUIRE(metrics.ok());
+    CHECK(metrics->find("patchwarden_cycles_total{policy=\"weekly\",state=\"Running\"} 1") !=
+          std::string::npos);
+    CHECK(metrics->find("patchwarden_nodes{policy=\"weekly\",state=\"Restoring\"} 1") !=
+          std::string::npos);
+    CHECK(metrics->find("patchwarden_next_window_timestamp_seconds{policy=\"weekly\"} 86400") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("the status table names paused policies and waiting nodes") {
+    StoreFixture f;
+    REQUIRE(f.store->set_paused("weekly", true, at(1500)).ok());
+    auto status = status_document(*f.store, {}, at(2000), false);
+    REQUIRE(status.ok());
+    const std::string table = status_table(*status);
+    CHECK(table.find("policy weekly (cluster lab) PAUSED") != std::string::npos);
+    CHECK(table.find("(daemon not running)") != std::string::npos);
+    CHECK(table.find("soak until") != std::string::npos);
+  }
+}
