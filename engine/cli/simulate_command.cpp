@@ -57,18 +57,18 @@ std::optional<rollout::Window> next_window(const policy::PatchPolicy& policy, In
   return rollout::Window{window->start, window->end};
 }
 
-nlohmann::json minutes_json(double minutes) {
+nlohmann::ordered_json minutes_json(double minutes) {
   const double rounded = std::round(minutes * 100) / 100;
   if (rounded == std::floor(rounded)) return static_cast<long long>(rounded);
   return rounded;
 }
 
-nlohmann::json instant_json(const std::optional<Instant>& instant) {
-  return instant ? nlohmann::json(format_utc(*instant)) : nlohmann::json(nullptr);
+nlohmann::ordered_json instant_json(const std::optional<Instant>& instant) {
+  return instant ? nlohmann::ordered_json(format_utc(*instant)) : nlohmann::ordered_json(nullptr);
 }
 
-nlohmann::json run_json(const rollout::SimulationRun& run) {
-  nlohmann::json nodes = nlohmann::json::array();
+nlohmann::ordered_json run_json(const rollout::SimulationRun& run) {
+  nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
   for (const rollout::SimulatedNodeRun& node : run.nodes) {
     nodes.push_back({{"name", node.name},
                      {"upgrade_domain", node.upgrade_domain},
@@ -140,7 +140,7 @@ int run_simulate() {
     return k_exit_invalid;
   }
   if (const auto problem = check_policies(set)) return usage_error(*problem);
-  nlohmann::json runs = nlohmann::json::array();
+  nlohmann::ordered_json runs = nlohmann::ordered_json::array();
   bool first = true;
   for (const policy::PatchPolicy& policy : set.policies) {
     const auto& chosen = g_arguments.policies;
@@ -165,7 +165,8 @@ int run_simulate() {
     }
     first = false;
   }
-  if (g_arguments.format == "json") std::cout << nlohmann::json{{"runs", runs}}.dump(2) << '\n';
+  if (g_arguments.format == "json")
+    std::cout << nlohmann::ordered_json{{"runs", runs}}.dump(2) << '\n';
   return k_exit_ok;
 }
 

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -71,8 +72,8 @@ struct CycleState {
   std::string cluster;
   Window window;  // the current window of this cycle
   std::vector<NodeTask> nodes;
-  std::vector<OperationRecord> results;  // oldest first, capped at MaxResultsToCache
-  QuarantineLedger quarantine;           // updated as installs succeed or fail
+  std::deque<OperationRecord> results;  // oldest first, capped at MaxResultsToCache
+  QuarantineLedger quarantine;          // updated as installs succeed or fail
   int failed_nodes = 0;
   bool halted = false;
   std::string halt_reason;

@@ -158,7 +158,14 @@ void Executor::Impl::approve() {
   const Approval approval = m_planner.decide(m_state.nodes, now(), m_state.window.end);
   m_window_exhausted = approval.window_exhausted;
   if (approval.approve.empty()) {
-    if (!approval.wait_reason.empty() && m_active == 0) set_wait_reason(approval.wait_reason);
+    if (!approval.wait_reason.empty() && m_active == 0) {
+      // Keep what the cycle waited for before the window ran out: that is the real cause.
+      const std::string& before = m_state.wait_reason;
+      const bool keep = approval.window_exhausted && !before.empty() &&
+                        before.rfind(approval.wait_reason, 0) != 0;
+      set_wait_reason(keep ? approval.wait_reason + " (waited for: " + before + ")"
+                           : approval.wait_reason);
+    }
     return;
   }
   if (!health_allows()) return;
@@ -216,6 +223,7 @@ void Executor::Impl::update_status() {
     settle_waiting(NodeResult::Halted);
   } else if (m_finished == m_state.nodes.size() && !m_health_call) {
     status = RunStatus::Completed;
+    m_state.wait_reason.clear();
   } else if (m_window_exhausted && idle) {
     status = RunStatus::WindowClosed;
     settle_waiting(NodeResult::Deferred);

@@ -135,6 +135,10 @@ Approval Planner::decide_node_wise(const std::vector<NodeTask>& nodes, Instant n
     }
   }
   if (busy) return approval;
+  const bool all_finished = std::all_of(nodes.begin(), nodes.end(), [](const NodeTask& task) {
+    return task.sub_state == SubState::Finished;
+  });
+  if (all_finished) return approval;
   if (oldest != nullptr) {
     approval.approve.push_back(oldest_index);
   } else if (!waiting) {

@@ -28,16 +28,16 @@ OperationRecord make_record(const OperationSummary& summary, const policy::Patch
   return OperationRecord{summary.node, std::move(element)};
 }
 
-void append_capped(std::vector<OperationRecord>& records, OperationRecord record, int cap) {
+void append_capped(std::deque<OperationRecord>& records, OperationRecord record, int cap) {
   records.push_back(std::move(record));
   const auto limit = static_cast<std::size_t>(std::max(cap, 1));
-  if (records.size() > limit) {
-    records.erase(records.begin(),
-                  records.begin() + static_cast<std::ptrdiff_t>(records.size() - limit));
-  }
+  while (records.size() > limit) records.pop_front();
 }
 
-json to_poa_results(const std::vector<OperationRecord>& records) {
+namespace {
+
+template <typename Records>
+json group_by_node(const Records& records) {
   json nodes = json::array();
   std::unordered_map<std::string, std::size_t> position;
   for (const OperationRecord& record : records) {
@@ -49,6 +49,15 @@ json to_poa_results(const std::vector<OperationRecord>& records) {
     nodes[it->second]["WindowsUpdateOperationResults"].push_back(record.json);
   }
   return nodes;
+}
+
+}  // namespace
+
+json to_poa_results(const std::deque<OperationRecord>& records) {
+  return group_by_node(records);
+}
+json to_poa_results(const std::vector<OperationRecord>& records) {
+  return group_by_node(records);
 }
 
 }  // namespace pw::rollout

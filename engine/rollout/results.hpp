@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -48,9 +49,10 @@ struct OperationSummary {
                                           const policy::PatchPolicy& policy);
 
 // Appends, dropping the oldest records beyond `cap` (MaxResultsToCache, at least 1).
-void append_capped(std::vector<OperationRecord>& records, OperationRecord record, int cap);
+void append_capped(std::deque<OperationRecord>& records, OperationRecord record, int cap);
 
 // Groups records by node, in order of each node's first record.
+[[nodiscard]] nlohmann::json to_poa_results(const std::deque<OperationRecord>& records);
 [[nodiscard]] nlohmann::json to_poa_results(const std::vector<OperationRecord>& records);
 
 }  // namespace pw::rollout

@@ -232,7 +232,9 @@ TEST_SUITE("rollout::Executor") {
     CHECK(std::count(events.begin(), events.end(),
                      "waiting: health gate: 1 of 3 nodes unhealthy (n03), more than "
                      "MaxPercentageUnhealthyNodes 0%") == 1);
-    CHECK(h.executor.state().wait_reason == "no waiting node fits before the window end");
+    CHECK(h.executor.state().wait_reason ==
+          "no waiting node fits before the window end (waited for: health gate: 1 of 3 nodes "
+          "unhealthy (n03), more than MaxPercentageUnhealthyNodes 0%)");
     CHECK(h.node(0).result == NodeResult::Deferred);
     // Re-checked every 5 minutes while a 60-minute node could still fit before the end.
     const auto checks = h.driver.of(Operation::Health, "");
