@@ -124,7 +124,9 @@ std::optional<CycleState> cycle_state_from_json(const json& object) {
     for (const json& result : object.value("Results", json::array())) {
       state.results.push_back(OperationRecord{result.value("NodeName", ""), result});
     }
-    for (const auto& [node, counts] : object.value("Quarantine", json::object()).items()) {
+    // Bound first: items() refers to the object it iterates, so a temporary would dangle.
+    const json quarantine = object.value("Quarantine", json::object());
+    for (const auto& [node, counts] : quarantine.items()) {
       for (const auto& [update_id, count] : counts.items()) {
         state.quarantine[node][update_id] = count.get<int>();
       }
