@@ -32,24 +32,54 @@ LocalSeconds next_weekly(date::weekday weekday, Seconds time, LocalSeconds local
   return at_or_after(target, time, local, [&] { return target + days{7}; });
 }
 
-local_days monthly_day(const Frequency& frequency, date::year_month month) {
-  using date::last;
+// A month as plain numbers, so finding a day in it and stepping to the next month need no
+// further civil-calendar conversions (the hot path of the Monthly forms).
+struct MonthView {
+  local_days first;
+  unsigned length;         // days
+  unsigned first_weekday;  // 0 = Sunday
+  date::year_month month;
+};
+
+unsigned month_length(date::year_month month) {
+  return static_cast<unsigned>((month / date::last).day());
+}
+
+MonthView month_of(local_days day) {
+  const date::year_month_day civil{day};
+  const date::year_month month = civil.year() / civil.month();
+  const local_days first = day - days{static_cast<unsigned>(civil.day()) - 1};
+  return MonthView{first, month_length(month), date::weekday{first}.c_encoding(), month};
+}
+
+MonthView next_month(const MonthView& view) {
+  const date::year_month month = view.month + date::months{1};
+  return MonthView{view.first + days{view.length}, month_length(month),
+                   (view.first_weekday + view.length) % 7, month};
+}
+
+// The 0-based day of `view` on which the Monthly or MonthlyByWeekAndDay frequency falls.
+unsigned monthly_offset(const Frequency& frequency, const MonthView& view) {
   if (frequency.kind == FrequencyKind::Monthly) {
-    if (frequency.day_of_month == k_last) return local_days{month / last};
-    return local_days{month / date::day{static_cast<unsigned>(frequency.day_of_month)}};
+    return frequency.day_of_month == k_last ? view.length - 1
+                                            : static_cast<unsigned>(frequency.day_of_month) - 1;
   }
+  const unsigned weekday = frequency.weekday.c_encoding();
   if (frequency.week_of_month == k_last) {
-    return local_days{month / date::weekday_last{frequency.weekday}};
+    const unsigned last_weekday = (view.first_weekday + view.length - 1) % 7;
+    return view.length - 1 - (last_weekday + 7 - weekday) % 7;
   }
-  return local_days{month / date::weekday_indexed{frequency.weekday,
-                                                  static_cast<unsigned>(frequency.week_of_month)}};
+  const unsigned first_match = (weekday + 7 - view.first_weekday) % 7;
+  return first_match + 7 * (static_cast<unsigned>(frequency.week_of_month) - 1);
 }
 
 LocalSeconds next_monthly(const Frequency& frequency, LocalSeconds local) {
-  const date::year_month_day today{std::chrono::floor<days>(local)};
-  const date::year_month month = today.year() / today.month();
-  return at_or_after(monthly_day(frequency, month), frequency.time_of_day, local,
-                     [&] { return monthly_day(frequency, month + date::months{1}); });
+  const MonthView month = month_of(std::chrono::floor<days>(local));
+  const local_days day = month.first + days{monthly_offset(frequency, month)};
+  return at_or_after(day, frequency.time_of_day, local, [&] {
+    const MonthView next = next_month(month);
+    return next.first + days{monthly_offset(frequency, next)};
+  });
 }
 
 std::optional<LocalSeconds> next_base(const Frequency& frequency, LocalSeconds local) {
