@@ -14,6 +14,19 @@
 
 namespace {
 
+// Under ASan/UBSan (CI's sanitizer run) the figures are printed but time is not judged.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool k_sanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool k_sanitized = true;
+#else
+constexpr bool k_sanitized = false;
+#endif
+#else
+constexpr bool k_sanitized = false;
+#endif
+
 constexpr int k_nodes = 10000;
 constexpr int k_domains = 100;
 
@@ -89,7 +102,8 @@ int main() {
   std::printf("  makespan          %.1f min\n", run.makespan_minutes);
   std::printf("  reference (lower bound) %.1f min; ratio %.4f (target <= 1.02)\n", bound, ratio);
   const bool ok = run.status == pw::rollout::RunStatus::Completed && succeeded == k_nodes &&
-                  seconds < 1.0 && peak_mb < 200 && ratio <= 1.02;
+                  (k_sanitized || (seconds < 1.0 && peak_mb < 200)) && ratio <= 1.02;
+  if (k_sanitized) std::printf("  sanitized build: time and memory not judged\n");
   std::printf("  %s\n", ok ? "OK" : "MISSED A TARGET");
   return ok ? 0 : 1;
 }
