@@ -3,28 +3,11 @@
 #include "driver/exec_driver.hpp"
 #include "driver/simulated_driver.hpp"
 #include "proxy/bypass.hpp"
+#include "rollout/simulation.hpp"
 
 namespace pw::daemon {
 
 namespace {
-
-driver::SimulationSpec simulation_spec(const policy::Cluster& cluster) {
-  const policy::Simulation& simulation = cluster.simulation;
-  driver::SimulationSpec spec;
-  spec.seed = simulation.seed;
-  spec.download_minutes_min = simulation.download_minutes.min;
-  spec.download_minutes_max = simulation.download_minutes.max;
-  spec.patch_minutes_min = simulation.patch_minutes.min;
-  spec.patch_minutes_max = simulation.patch_minutes.max;
-  spec.reboot_required_percent = simulation.reboot_required_percent;
-  spec.failure_percent = simulation.failure_percent;
-  spec.updates = simulation.updates;
-  spec.unhealthy_nodes = simulation.unhealthy_nodes;
-  for (const policy::Node& node : cluster.nodes) {
-    spec.nodes.push_back(driver::SimulatedNode{node.name, node.patch_minutes});
-  }
-  return spec;
-}
 
 driver::ExecSettings exec_settings(const policy::PatchPolicy& policy,
                                    const policy::Cluster& cluster, LogLine log_stderr) {
@@ -52,7 +35,7 @@ std::unique_ptr<driver::Driver> make_driver(const policy::PatchPolicy& policy,
                                             const policy::Cluster& cluster, Clock& clock,
                                             LogLine log_stderr) {
   if (cluster.driver == policy::DriverKind::Simulated) {
-    return std::make_unique<driver::SimulatedDriver>(simulation_spec(cluster), clock);
+    return std::make_unique<driver::SimulatedDriver>(rollout::simulation_spec(cluster), clock);
   }
   return std::make_unique<driver::ExecDriver>(exec_settings(policy, cluster, log_stderr), clock);
 }
