@@ -15,7 +15,7 @@ PACKAGES := cmake make g++ clang pkg-config libclang-rt-14-dev clang-format \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build demo test bench clean
+.PHONY: all deps build demo test bench stress clean
 
 all: build
 
@@ -52,6 +52,11 @@ test: build
 
 bench: build
 	cd $(BUILD) && ctest --output-on-failure -V -L bench
+
+# The whole suite (but bench and slow) RUNS times in a row: failures and leftover processes.
+RUNS ?= 20
+stress: build
+	tests/stress/repeat.sh -n $(RUNS) -j $(JOBS) $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

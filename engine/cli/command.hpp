@@ -1,31 +1,14 @@
-// Subcommand registry. Each engine/cli/<name>_command.cpp defines a static CommandRegistration
-// that adds its CLI11 subcommand, so main.cpp never changes when a command is added. A command's
-// run function returns the process exit code (DESIGN.md §8: 0 ok, 1 validation errors, 2 usage
-// or input error, 3 runtime failure).
+// What every subcommand shares: its exit codes (DESIGN.md §8: 0 ok, 1 validation errors, 2 usage
+// or input error, 3 runtime failure). The command line itself (CLI11, the table of subcommands
+// and their options) lives in cli/command_line.cpp alone; a subcommand's file holds its logic
+// and sees only its plain options struct (cli/<name>_command.hpp).
 #pragma once
-
-#include <CLI/CLI.hpp>
-
-#include <functional>
-#include <vector>
 
 namespace pw::cli {
 
 enum ExitCode : int { k_exit_ok = 0, k_exit_invalid = 1, k_exit_usage = 2, k_exit_runtime = 3 };
 
-// `setup` adds the subcommand to the app and returns it; `run` is called when it was chosen.
-struct Command {
-  int order = 0;  // position in --help
-  std::function<CLI::App*(CLI::App&)> setup;
-  std::function<int()> run;
-};
-
-std::vector<Command>& command_registry();
-
-struct CommandRegistration {
-  explicit CommandRegistration(Command command) {
-    command_registry().push_back(std::move(command));
-  }
-};
+// Parses argv, runs the chosen subcommand, returns the process exit code.
+int run_command_line(int argc, char** argv);
 
 }  // namespace pw::cli

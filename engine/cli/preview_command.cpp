@@ -1,6 +1,8 @@
 // `patchwarden preview` (DESIGN.md §8, issue 3): the coming windows of every enabled policy,
 // merged in start order, or of one WUFrequency typed on the command line (like
 // `systemd-analyze calendar --iterations=N`). Exit codes: 0 ok, 1 policy errors, 2 usage.
+#include "cli/preview_command.hpp"
+
 #include "cli/command.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "core/clock.hpp"
@@ -20,21 +22,6 @@
 
 namespace pw::cli {
 namespace {
-
-struct PreviewArguments {
-  std::vector<std::string> paths;
-  std::string from;
-  std::string until;
-  int count = 10;
-  std::vector<std::string> policies;
-  std::string format = "table";
-  std::string frequency;
-  std::string timezone;
-  int offset_days = 0;
-  int duration_minutes = 0;
-};
-
-PreviewArguments g_arguments;
 
 // What the windows are computed from: one spec per source, named or not.
 struct Sources {
@@ -68,31 +55,32 @@ Result<schedule::Zone> find_zone(const std::string& name) {
 }
 
 // --frequency EXPR: its parse errors are shown with a caret under the token.
-std::optional<Sources> frequency_sources(const std::optional<schedule::Zone>& zone) {
-  const schedule::FrequencyParse parse = schedule::parse_frequency(g_arguments.frequency);
+std::optional<Sources> frequency_sources(const PreviewOptions& options,
+                                         const std::optional<schedule::Zone>& zone) {
+  const schedule::FrequencyParse parse = schedule::parse_frequency(options.frequency);
   if (!parse.frequency) {
     for (const TextIssue& issue : parse.issues) {
       const SourceLocation at{"--frequency", 1, static_cast<int>(issue.offset) + 1,
                               static_cast<int>(std::max<std::size_t>(issue.length, 1))};
       std::cerr << "patchwarden preview: --frequency: " << to_string(issue.severity) << ": "
-                << issue.message << " [" << issue.rule << "]\n  " << g_arguments.frequency << "\n  "
-                << caret_line(g_arguments.frequency, at) << '\n';
+                << issue.message << " [" << issue.rule << "]\n  " << options.frequency << "\n  "
+                << caret_line(options.frequency, at) << '\n';
     }
     return std::nullopt;
   }
   schedule::WindowSpec spec{*parse.frequency,
                             zone.value_or(schedule::Zone{}),
-                            g_arguments.offset_days,
-                            Minutes{g_arguments.duration_minutes},
+                            options.offset_days,
+                            Minutes{options.duration_minutes},
                             {}};
   return Sources{{std::move(spec)}, {std::nullopt}};
 }
 
 // Enabled policies (all, or those named by --policy) of the files; nullopt after printing
 // load errors or an unknown --policy.
-std::optional<Sources> policy_sources(int& exit_code) {
+std::optional<Sources> policy_sources(const PreviewOptions& options, int& exit_code) {
   DiagnosticSink sink;
-  const policy::PolicySet set = policy::load_paths(g_arguments.paths, sink);
+  const policy::PolicySet set = policy::load_paths(options.paths, sink);
   if (sink.has_errors()) {
     SourceCache cache;
     print_diagnostics(sink, OutputFormat::Text, std::cerr, cache);
@@ -101,7 +89,7 @@ std::optional<Sources> policy_sources(int& exit_code) {
   }
   std::vector<std::string_view> known;
   for (const auto& policy : set.policies) known.push_back(policy.name);
-  for (const std::string& name : g_arguments.policies) {
+  for (const std::string& name : options.policies) {
     if (set.find_policy(name) != nullptr) continue;
     std::string message = "--policy: no policy named '" + name + "'";
     if (const auto match = closest_match(name, known))
@@ -111,9 +99,9 @@ std::optional<Sources> policy_sources(int& exit_code) {
   }
   Sources sources;
   for (const policy::PatchPolicy& policy : set.policies) {
-    const bool chosen = g_arguments.policies.empty() ||
-                        std::find(g_arguments.policies.begin(), g_arguments.policies.end(),
-                                  policy.name) != g_arguments.policies.end();
+    const bool chosen = options.policies.empty() ||
+                        std::find(options.policies.begin(), options.policies.end(), policy.name) !=
+                            options.policies.end();
     if (!policy.enabled || !chosen) continue;
     std::vector<schedule::Interval> blackouts;
     for (const policy::Blackout& blackout : policy.blackouts) {
@@ -133,17 +121,16 @@ std::optional<Sources> policy_sources(int& exit_code) {
   return sources;
 }
 
-std::optional<std::string> check_arguments() {
-  const bool by_frequency = !g_arguments.frequency.empty();
-  if (by_frequency && !g_arguments.paths.empty()) return "give PATH... or --frequency, not both";
-  if (!by_frequency && g_arguments.paths.empty()) return "give PATH... or --frequency EXPR";
-  if (by_frequency && !g_arguments.policies.empty())
-    return "--policy needs PATH..., not --frequency";
-  if (!by_frequency && (g_arguments.offset_days != 0 || g_arguments.duration_minutes != 0)) {
+std::optional<std::string> check_arguments(const PreviewOptions& options) {
+  const bool by_frequency = !options.frequency.empty();
+  if (by_frequency && !options.paths.empty()) return "give PATH... or --frequency, not both";
+  if (!by_frequency && options.paths.empty()) return "give PATH... or --frequency EXPR";
+  if (by_frequency && !options.policies.empty()) return "--policy needs PATH..., not --frequency";
+  if (!by_frequency && (options.offset_days != 0 || options.duration_minutes != 0)) {
     return "--offset-days and --duration apply to --frequency; policies set OffsetDays and "
            "WindowDurationInMinutes themselves";
   }
-  for (const std::string& path : g_arguments.paths) {
+  for (const std::string& path : options.paths) {
     std::error_code error;
     if (!std::filesystem::exists(path, error)) return path + ": no such file or directory";
   }
@@ -156,76 +143,35 @@ schedule::PreviewFormat format_of(const std::string& name) {
   return schedule::PreviewFormat::Table;
 }
 
-int run_preview() {
-  if (const auto problem = check_arguments()) return usage_error(*problem);
-  schedule::MergeLimits limits{SystemClock{}.now(), std::nullopt, g_arguments.count};
-  if (!g_arguments.from.empty()) {
-    const auto from = read_time(g_arguments.from, "--from");
+}  // namespace
+
+int run_preview(const PreviewOptions& options) {
+  if (const auto problem = check_arguments(options)) return usage_error(*problem);
+  schedule::MergeLimits limits{SystemClock{}.now(), std::nullopt, options.count};
+  if (!options.from.empty()) {
+    const auto from = read_time(options.from, "--from");
     if (!from) return k_exit_usage;
     limits.from = *from;
   }
-  if (!g_arguments.until.empty()) {
-    limits.until = read_time(g_arguments.until, "--until");
+  if (!options.until.empty()) {
+    limits.until = read_time(options.until, "--until");
     if (!limits.until) return k_exit_usage;
   }
   std::optional<schedule::Zone> zone;
-  if (!g_arguments.timezone.empty()) {
-    auto found = find_zone(g_arguments.timezone);
+  if (!options.timezone.empty()) {
+    auto found = find_zone(options.timezone);
     if (!found) return usage_error(found.error());
     zone = *found;
   }
   int exit_code = k_exit_usage;
-  const auto sources =
-      g_arguments.frequency.empty() ? policy_sources(exit_code) : frequency_sources(zone);
+  const auto sources = options.frequency.empty() ? policy_sources(options, exit_code)
+                                                 : frequency_sources(options, zone);
   if (!sources) return exit_code;
   schedule::WindowMerge merge{sources->specs, limits};
-  const schedule::PreviewOptions options{format_of(g_arguments.format), limits.from, zone};
-  schedule::write_preview(merge, sources->names, options, std::cout);
+  const schedule::PreviewOptions preview{format_of(options.format), limits.from, zone};
+  schedule::write_preview(merge, sources->names, preview, std::cout);
   std::cout.flush();
   return k_exit_ok;
 }
 
-CLI::App* setup_preview(CLI::App& app) {
-  CLI::App* preview = app.add_subcommand(
-      "preview",
-      "Show the coming patch windows of every enabled policy in start order, or of one "
-      "WUFrequency given with --frequency, as a table, JSON or iCalendar.");
-  preview->add_option("PATH", g_arguments.paths,
-                      "Policy files, or folders searched recursively for *.yaml and *.yml");
-  preview->add_option("--from", g_arguments.from,
-                      "List windows starting at or after this RFC 3339 time (default: now)");
-  preview->add_option("--until", g_arguments.until,
-                      "List only windows starting before this RFC 3339 time");
-  preview->add_option("--count", g_arguments.count, "Windows per policy")
-      ->check(CLI::Range(0, 1000000))
-      ->capture_default_str();
-  preview->add_option("--policy", g_arguments.policies, "Only this policy (repeatable)")
-      ->allow_extra_args(false);
-  preview->add_option("--format", g_arguments.format, "table, json or ics (RFC 5545 iCalendar)")
-      ->check(CLI::IsMember({"table", "json", "ics"}))
-      ->capture_default_str();
-  preview->add_option("--frequency", g_arguments.frequency,
-                      "A WUFrequency, e.g. 'MonthlyByWeekAndDay,2,Tuesday,22:00'");
-  preview->add_option("--timezone", g_arguments.timezone,
-                      "IANA zone: --frequency's wall clock is read there; the table also shows "
-                      "local start times");
-  preview->add_option("--offset-days", g_arguments.offset_days, "With --frequency: OffsetDays")
-      ->check(CLI::Range(-30, 30));
-  preview
-      ->add_option("--duration", g_arguments.duration_minutes,
-                   "With --frequency: WindowDurationInMinutes (0 = no end)")
-      ->check(CLI::Range(0, 1000000));
-  preview->footer(
-      "Times are printed in UTC (YYYY-MM-DDTHH:MM:SSZ). Exit codes: 0 ok, 1 policy errors, 2 "
-      "usage or input error.\n\nExamples:\n"
-      "  patchwarden preview --from 2026-12-01T00:00:00Z --count 3 policies/\n"
-      "  patchwarden preview --frequency 'MonthlyByWeekAndDay,2,Tuesday,22:00' "
-      "--timezone Europe/Berlin --offset-days 4\n"
-      "  patchwarden preview --format ics policies/ > windows.ics");
-  return preview;
-}
-
-const CommandRegistration k_registration{Command{20, setup_preview, run_preview}};
-
-}  // namespace
 }  // namespace pw::cli

@@ -1,6 +1,8 @@
 // `patchwarden proxy-check --policy FILE [--name POLICY] HOST...` (DESIGN.md §6): says, for each
 // host, whether the policy's WinHTTP bypass list sends it direct or through the proxy, and which
 // entry decided (or which entry would send it direct).
+#include "cli/proxy_check_command.hpp"
+
 #include "cli/command.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "policy/loader.hpp"
@@ -14,14 +16,6 @@
 
 namespace pw::cli {
 namespace {
-
-struct ProxyCheckOptions {
-  std::string policy_file;
-  std::string policy_name;
-  std::vector<std::string> hosts;
-};
-
-ProxyCheckOptions g_options;
 
 std::string describe(const policy::ProxySettings& proxy, const std::string& host) {
   const proxy::Decision decision = proxy.bypass_list.decide(host);
@@ -39,12 +33,13 @@ std::string describe(const policy::ProxySettings& proxy, const std::string& host
 
 // The policy whose proxy is checked: the one named by --name, else the only one with a Proxy,
 // else the file's only policy (whose hosts then all go direct).
-const policy::PatchPolicy* choose_policy(const policy::PolicySet& set) {
-  const std::string& file = g_options.policy_file;
-  if (!g_options.policy_name.empty()) {
-    const policy::PatchPolicy* named = set.find_policy(g_options.policy_name);
+const policy::PatchPolicy* choose_policy(const ProxyCheckOptions& options,
+                                         const policy::PolicySet& set) {
+  const std::string& file = options.policy_file;
+  if (!options.policy_name.empty()) {
+    const policy::PatchPolicy* named = set.find_policy(options.policy_name);
     if (named == nullptr) {
-      std::cerr << "patchwarden proxy-check: no policy named '" << g_options.policy_name << "' in "
+      std::cerr << "patchwarden proxy-check: no policy named '" << options.policy_name << "' in "
                 << file << '\n';
     }
     return named;
@@ -66,24 +61,26 @@ const policy::PatchPolicy* choose_policy(const policy::PolicySet& set) {
   return nullptr;
 }
 
-int run_proxy_check() {
+}  // namespace
+
+int run_proxy_check(const ProxyCheckOptions& options) {
   std::error_code error;
-  if (!std::filesystem::is_regular_file(g_options.policy_file, error)) {
-    std::cerr << "patchwarden proxy-check: " << g_options.policy_file << ": no such file\n";
+  if (!std::filesystem::is_regular_file(options.policy_file, error)) {
+    std::cerr << "patchwarden proxy-check: " << options.policy_file << ": no such file\n";
     return k_exit_usage;
   }
   DiagnosticSink sink;
   // The policy's cluster usually lives in another file: check this file on its own.
   const policy::PolicySet set =
-      policy::load_paths({g_options.policy_file}, sink, {.cross_file_checks = false});
+      policy::load_paths({options.policy_file}, sink, {.cross_file_checks = false});
   if (!sink.diagnostics().empty()) {
     SourceCache cache;
     print_diagnostics(sink, OutputFormat::Text, std::cerr, cache);
   }
   if (sink.has_errors()) return k_exit_invalid;
-  const policy::PatchPolicy* chosen = choose_policy(set);
+  const policy::PatchPolicy* chosen = choose_policy(options, set);
   if (chosen == nullptr) return k_exit_usage;
-  for (const std::string& host : g_options.hosts) {
+  for (const std::string& host : options.hosts) {
     if (chosen->proxy) {
       std::cout << describe(*chosen->proxy, host) << '\n';
     } else {
@@ -93,30 +90,4 @@ int run_proxy_check() {
   return k_exit_ok;
 }
 
-CLI::App* setup_proxy_check(CLI::App& app) {
-  CLI::App* command = app.add_subcommand(
-      "proxy-check",
-      "Say, for each host, whether a policy's proxy bypass list (WinHTTP grammar: '<local>' "
-      "for names without a period, '*.domain' suffixes, exact names) sends it direct or "
-      "through the proxy, and which entry decided. Use it to check that cluster node names "
-      "and access points never go to the proxy.");
-  command->add_option("--policy", g_options.policy_file, "Policy file that holds the Proxy")
-      ->required();
-  command->add_option("--name", g_options.policy_name,
-                      "Policy to check when the file holds several");
-  command->add_option("HOST", g_options.hosts, "Host names to check (short names or FQDNs)")
-      ->required();
-  command->footer(
-      "Exit codes: 0 checked, 1 the policy file has errors, 2 usage or input error.\n\n"
-      "Examples:\n"
-      "  patchwarden proxy-check --policy policies/patch/hv-fabrikam-monthly.yaml \\\n"
-      "      hv01 Test-FS.fabrikam.com\n"
-      "    hv01: direct (entry '<local>')\n"
-      "    Test-FS.fabrikam.com: direct (entry '*.fabrikam.com')");
-  return command;
-}
-
-const CommandRegistration k_registration{Command{60, setup_proxy_check, run_proxy_check}};
-
-}  // namespace
 }  // namespace pw::cli

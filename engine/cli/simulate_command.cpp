@@ -1,6 +1,8 @@
 // `patchwarden simulate` (DESIGN.md §8, issue 4): plays the next cycle of each enabled policy
 // whose cluster is Simulated, in virtual time, and prints per node its start (drain), end,
 // result and upgrade domain, then the makespan. Exit codes: 0 ok, 1 policy errors, 2 usage.
+#include "cli/simulate_command.hpp"
+
 #include "cli/command.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "core/clock.hpp"
@@ -20,15 +22,6 @@
 
 namespace pw::cli {
 namespace {
-
-struct SimulateArguments {
-  std::vector<std::string> paths;
-  std::string from;
-  std::vector<std::string> policies;
-  std::string format = "table";
-};
-
-SimulateArguments g_arguments;
 
 int usage_error(const std::string& message) {
   std::cerr << "patchwarden simulate: " << message << '\n';
@@ -112,10 +105,11 @@ void print_table(const rollout::SimulationRun& run, std::ostream& out) {
   out << "\n";
 }
 
-std::optional<std::string> check_policies(const policy::PolicySet& set) {
+std::optional<std::string> check_policies(const SimulateOptions& options,
+                                          const policy::PolicySet& set) {
   std::vector<std::string_view> known;
   for (const auto& policy : set.policies) known.push_back(policy.name);
-  for (const std::string& name : g_arguments.policies) {
+  for (const std::string& name : options.policies) {
     if (set.find_policy(name) != nullptr) continue;
     std::string message = "--policy: no policy named '" + name + "'";
     if (const auto match = closest_match(name, known))
@@ -125,25 +119,27 @@ std::optional<std::string> check_policies(const policy::PolicySet& set) {
   return std::nullopt;
 }
 
-int run_simulate() {
+}  // namespace
+
+int run_simulate(const SimulateOptions& options) {
   Instant from = SystemClock{}.now();
-  if (!g_arguments.from.empty()) {
-    const auto parsed = parse_rfc3339(g_arguments.from);
-    if (!parsed) return usage_error("--from: '" + g_arguments.from + "' is not an RFC 3339 time");
+  if (!options.from.empty()) {
+    const auto parsed = parse_rfc3339(options.from);
+    if (!parsed) return usage_error("--from: '" + options.from + "' is not an RFC 3339 time");
     from = *parsed;
   }
   DiagnosticSink sink;
-  const policy::PolicySet set = policy::load_paths(g_arguments.paths, sink);
+  const policy::PolicySet set = policy::load_paths(options.paths, sink);
   if (sink.has_errors()) {
     SourceCache cache;
     print_diagnostics(sink, OutputFormat::Text, std::cerr, cache);
     return k_exit_invalid;
   }
-  if (const auto problem = check_policies(set)) return usage_error(*problem);
+  if (const auto problem = check_policies(options, set)) return usage_error(*problem);
   nlohmann::ordered_json runs = nlohmann::ordered_json::array();
   bool first = true;
   for (const policy::PatchPolicy& policy : set.policies) {
-    const auto& chosen = g_arguments.policies;
+    const auto& chosen = options.policies;
     if (!policy.enabled && chosen.empty()) continue;
     if (!chosen.empty() && std::find(chosen.begin(), chosen.end(), policy.name) == chosen.end()) {
       continue;
@@ -157,7 +153,7 @@ int run_simulate() {
     const auto window = next_window(policy, from);
     if (!window) continue;
     const rollout::SimulationRun run = rollout::simulate_cycle(policy, *cluster, *window);
-    if (g_arguments.format == "json") {
+    if (options.format == "json") {
       runs.push_back(run_json(run));
     } else {
       if (!first) std::cout << '\n';
@@ -165,24 +161,8 @@ int run_simulate() {
     }
     first = false;
   }
-  if (g_arguments.format == "json")
-    std::cout << nlohmann::ordered_json{{"runs", runs}}.dump(2) << '\n';
+  if (options.format == "json") std::cout << nlohmann::ordered_json{{"runs", runs}}.dump(2) << '\n';
   return k_exit_ok;
 }
 
-CLI::App* setup_simulate(CLI::App& app) {
-  CLI::App* simulate = app.add_subcommand(
-      "simulate", "Play each policy's next cycle on its Simulated cluster in virtual time");
-  simulate->add_option("PATH", g_arguments.paths, "Policy files or folders")->required();
-  simulate->add_option("--from", g_arguments.from,
-                       "Simulate the first window at or after T (RFC 3339; default now)");
-  simulate->add_option("--policy", g_arguments.policies, "Only this policy (repeatable)");
-  simulate->add_option("--format", g_arguments.format, "table or json")
-      ->check(CLI::IsMember({"table", "json"}));
-  return simulate;
-}
-
-const CommandRegistration k_registration{Command{30, setup_simulate, run_simulate}};
-
-}  // namespace
 }  // namespace pw::cli

@@ -2,7 +2,7 @@
 // Clock& and never read the wall clock themselves, so tests and `simulate` run on VirtualClock
 // and no test sleeps.
 //
-// Thread-safety: SystemClock and ScaledClock are safe to share; VirtualClock is for one thread.
+// Thread-safety: SystemClock is safe to share; VirtualClock is for one thread.
 #pragma once
 
 #include "core/time.hpp"
@@ -34,24 +34,6 @@ class SystemClock : public Clock {
   void interrupt() override;
 
  private:
-  std::mutex m_mutex;
-  std::condition_variable m_wake;
-  bool m_interrupted = false;
-};
-
-// Virtual time that runs `scale` times faster than real time from `origin` (demos, tests of
-// the daemon): now() = origin + scale * (real elapsed).
-class ScaledClock : public Clock {
- public:
-  ScaledClock(Instant origin, double scale);
-  [[nodiscard]] Instant now() const override;
-  bool sleep_until(Instant deadline) override;
-  void interrupt() override;
-
- private:
-  Instant m_origin;
-  double m_scale;
-  std::chrono::steady_clock::time_point m_real_origin;
   std::mutex m_mutex;
   std::condition_variable m_wake;
   bool m_interrupted = false;

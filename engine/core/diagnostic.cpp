@@ -1,8 +1,5 @@
 #include "core/diagnostic.hpp"
 
-#include <algorithm>
-#include <tuple>
-
 namespace pw {
 
 const char* to_string(Severity severity) {
@@ -20,14 +17,6 @@ void DiagnosticSink::error(SourceLocation location, std::string rule, std::strin
 
 void DiagnosticSink::warning(SourceLocation location, std::string rule, std::string message) {
   report({Severity::Warning, std::move(location), std::move(rule), std::move(message)});
-}
-
-void DiagnosticSink::sort_by_position() {
-  std::stable_sort(m_diagnostics.begin(), m_diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     return std::tie(a.location.file, a.location.line, a.location.column) <
-                            std::tie(b.location.file, b.location.line, b.location.column);
-                   });
 }
 
 }  // namespace pw

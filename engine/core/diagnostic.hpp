@@ -50,9 +50,6 @@ class DiagnosticSink {
   [[nodiscard]] int warning_count() const { return m_warnings; }
   [[nodiscard]] bool has_errors() const { return m_errors > 0; }
 
-  // Orders by file, line, column (stable for equal positions), as lint prints them.
-  void sort_by_position();
-
  private:
   std::vector<Diagnostic> m_diagnostics;
   int m_errors = 0;

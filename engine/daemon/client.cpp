@@ -8,6 +8,8 @@
 
 #include <httplib.h>
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <fstream>
 
@@ -51,14 +53,21 @@ Result<nlohmann::json> read_store(const ClientOptions& options, Document documen
   return status_document(**store, {}, now, false);
 }
 
-}  // namespace
-
 Result<nlohmann::json> fetch_document(const ClientOptions& options, Document document) {
   if (!options.listen.empty() || store::StateLock::is_held(options.state_directory)) {
     const std::string address = daemon_address(options);
     if (!address.empty()) return ask_daemon(address, document);
   }
   return read_store(options, document);
+}
+
+}  // namespace
+
+Result<std::string> fetch_document_text(const ClientOptions& options, Document document) {
+  auto fetched = fetch_document(options, document);
+  if (!fetched) return Error{fetched.error()};
+  if (options.format != "table") return fetched->dump(2) + '\n';
+  return document == Document::Status ? status_table(*fetched) : results_table(*fetched);
 }
 
 }  // namespace pw::daemon

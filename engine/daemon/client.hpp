@@ -4,8 +4,6 @@
 
 #include "core/result.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <string>
 
 namespace pw::daemon {
@@ -18,7 +16,8 @@ struct ClientOptions {
 
 enum class Document { Status, Results };
 
-// The status or results document, from the daemon when it runs, else from the store.
-Result<nlohmann::json> fetch_document(const ClientOptions& options, Document document);
+// The status or results document, from the daemon when it runs, else from the store, as the
+// text to print in `options.format`: a table, or the JSON document (json and poa-json alike).
+Result<std::string> fetch_document_text(const ClientOptions& options, Document document);
 
 }  // namespace pw::daemon

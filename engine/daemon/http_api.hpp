@@ -1,10 +1,16 @@
 // The daemon's HTTP API (cpp-httplib), on 127.0.0.1:8754 by default:
-//   GET  /healthz                                             "ok"
-//   GET  /v1/status                                           status document (status_report.hpp)
-//   GET  /v1/windows {"windows":[{"policy","cluster","start","end"}]} GET  /v1/results POA's
-//   GetWindowsUpdateResults JSON GET  /PatchOrchestrationApplication/v1/GetWindowsUpdateResults the
-//   same, at POA's path GET  /metrics                                             Prometheus text
-//   POST /v1/policies/NAME/pause | /resume                    Authorization: Bearer <token>
+//
+// clang-format off
+//   GET  /healthz                          "ok"
+//   GET  /v1/status                        status document (status_report.hpp)
+//   GET  /v1/windows                       {"windows":[{"policy","cluster","start","end"}]}
+//   GET  /v1/results                       POA's GetWindowsUpdateResults JSON
+//   GET  /PatchOrchestrationApplication/v1/GetWindowsUpdateResults
+//                                          the same, at POA's path
+//   GET  /metrics                          Prometheus text
+//   POST /v1/policies/NAME/pause|resume    Authorization: Bearer <token>
+// clang-format on
+//
 // Pause and resume are refused (403) when the daemon has no token file, and answer 401 to a
 // missing or wrong token.
 //

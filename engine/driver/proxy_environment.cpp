@@ -1,27 +1,13 @@
 #include "driver/proxy_environment.hpp"
 
+#include "core/text.hpp"
 #include "proxy/bypass.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace pw::driver {
 
 namespace {
-
-std::string_view trim(std::string_view text) {
-  const auto blank = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  while (!text.empty() && blank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && blank(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string as_url(std::string_view address) {
   address = trim(address);
@@ -59,7 +45,7 @@ ProxyUrls proxy_urls(std::string_view server) {
     rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
     const std::size_t equals = entry.find('=');
     if (equals == std::string_view::npos) continue;
-    const std::string scheme = lower(trim(entry.substr(0, equals)));
+    const std::string scheme = to_lower(trim(entry.substr(0, equals)));
     if (scheme == "http") urls.http = as_url(entry.substr(equals + 1));
     if (scheme == "https") urls.https = as_url(entry.substr(equals + 1));
   }
@@ -74,7 +60,7 @@ Variables proxy_variables(const ProxyEnvironment& proxy) {
   const auto both_cases = [&variables](const std::string& name, const std::string& value) {
     if (value.empty()) return;
     variables.emplace_back(name, value);
-    variables.emplace_back(lower(name), value);
+    variables.emplace_back(to_lower(name), value);
   };
   both_cases("HTTP_PROXY", urls.http);
   both_cases("HTTPS_PROXY", urls.https);

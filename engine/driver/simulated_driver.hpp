@@ -1,8 +1,8 @@
 // SimulatedDriver: the built-in cluster of DESIGN.md §2.2 (`Driver: Simulated`). Nodes offer the
 // `Updates` catalog; operations complete in virtual time through the Clock it was given
-// (VirtualClock: time jumps to the next completion; ScaledClock: it really waits, scaled).
-// Deterministic for a seed: every random draw comes from splitmix64 seeded per node, operation
-// and attempt, never from a library distribution.
+// (VirtualClock: time jumps to the next completion; the daemon's TimeBase: it really waits,
+// scaled). Deterministic for a seed: every random draw comes from splitmix64 seeded per node,
+// operation and attempt, never from a library distribution.
 //
 // Durations: Download takes the node's DownloadMinutes, Install its PatchMinutes (the node's
 // own value, else drawn once per node from the cluster's {Min, Max}); every other operation

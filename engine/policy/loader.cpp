@@ -28,8 +28,8 @@ bool is_yaml_file(const fs::path& path) {
   return extension == ".yaml" || extension == ".yml";
 }
 
-// Files under `folder`, recursively, sorted; unreadable folders are reported.
-std::vector<std::string> files_in(const std::string& folder, DiagnosticSink& sink) {
+// Files under `folder`, recursively, sorted; an unreadable folder is a problem.
+void add_files_in(const std::string& folder, PolicyFiles& out) {
   std::vector<std::string> files;
   std::error_code error;
   fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, error);
@@ -39,36 +39,17 @@ std::vector<std::string> files_in(const std::string& folder, DiagnosticSink& sin
       files.push_back(it->path().string());
     }
   }
-  if (error) {
-    sink.error(whole_file(folder), "path", "cannot read folder: " + error.message());
-  }
+  if (error) out.problems.push_back({folder, "cannot read folder: " + error.message()});
   std::sort(files.begin(), files.end());
-  return files;
+  out.files.insert(out.files.end(), files.begin(), files.end());
 }
 
 std::vector<std::string> expand(const std::vector<std::string>& paths, DiagnosticSink& sink) {
-  std::vector<std::string> files;
-  for (const std::string& path : paths) {
-    std::error_code error;
-    const fs::file_status status = fs::status(path, error);
-    if (error || !fs::exists(status)) {
-      sink.error(whole_file(path), "path", "no such file or folder");
-    } else if (fs::is_directory(status)) {
-      const std::vector<std::string> found = files_in(path, sink);
-      files.insert(files.end(), found.begin(), found.end());
-    } else {
-      files.push_back(path);
-    }
+  PolicyFiles found = find_policy_files(paths);
+  for (const PathProblem& problem : found.problems) {
+    sink.error(whole_file(problem.path), "path", problem.message);
   }
-  // A file named twice (itself and through its folder) is loaded once.
-  std::set<std::string> seen;
-  std::vector<std::string> unique;
-  for (std::string& file : files) {
-    if (seen.insert(fs::path(file).lexically_normal().string()).second) {
-      unique.push_back(std::move(file));
-    }
-  }
-  return unique;
+  return std::move(found.files);
 }
 
 // Stops once past the size limit (a file that grew since its size was taken is still caught
@@ -124,6 +105,31 @@ PolicySet finish(DocumentSet& set, DiagnosticSink& sink, const LoadOptions& opti
 }
 
 }  // namespace
+
+PolicyFiles find_policy_files(const std::vector<std::string>& paths) {
+  PolicyFiles found;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    const fs::file_status status = fs::status(path, error);
+    if (!fs::exists(status)) {
+      found.problems.push_back({path, "no such file or directory"});
+    } else if (fs::is_directory(status)) {
+      add_files_in(path, found);
+    } else {
+      found.files.push_back(path);
+    }
+  }
+  // A file named twice (itself and through its folder) is listed once.
+  std::set<std::string> seen;
+  std::vector<std::string> unique;
+  for (std::string& file : found.files) {
+    if (seen.insert(fs::path(file).lexically_normal().string()).second) {
+      unique.push_back(std::move(file));
+    }
+  }
+  found.files = std::move(unique);
+  return found;
+}
 
 PolicySet load_paths(const std::vector<std::string>& paths, DiagnosticSink& sink,
                      const LoadOptions& options) {

@@ -20,9 +20,24 @@ struct LoadOptions {
   std::optional<Instant> now{};
 };
 
-// Expands folders (recursively, *.yaml and *.yml, sorted) and loads every document. Returns
-// the set of documents that validated; `sink` receives all diagnostics. Callers refuse to act
-// when sink.has_errors().
+// A path named on the command line that names nothing, or a folder that cannot be read.
+struct PathProblem {
+  std::string path;
+  std::string message;  // "no such file or directory", "cannot read folder: ..."
+};
+
+struct PolicyFiles {
+  std::vector<std::string> files;
+  std::vector<PathProblem> problems;
+};
+
+// The files `paths` name: a file as it is (whatever its extension), a folder searched
+// recursively for *.yaml and *.yml in sorted order; a file named twice is listed once.
+PolicyFiles find_policy_files(const std::vector<std::string>& paths);
+
+// Expands folders as find_policy_files (its problems become diagnostics) and loads every document.
+// Returns the set of documents that validated; `sink` receives all diagnostics. Callers refuse to
+// act when sink.has_errors().
 PolicySet load_paths(const std::vector<std::string>& paths, DiagnosticSink& sink,
                      const LoadOptions& options = {});
 

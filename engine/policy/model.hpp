@@ -83,7 +83,7 @@ struct PatchPolicy {
 
   SourceLocation location;   // the document (its Kind key)
   Locations locations;       // value locations by key
-  std::string content_hash;  // hex SHA-256 (or similar) of the document's text: the policy version
+  std::string content_hash;  // 16 hex digits, FNV-1a 64 of the document's text: the policy version
 };
 
 // PatchMinutes / DownloadMinutes: fixed, or drawn uniformly from [min, max].

@@ -20,9 +20,6 @@ bool is_lower_alnum(char c) {
 bool is_alnum(char c) {
   return is_lower_alnum(c) || (c >= 'A' && c <= 'Z');
 }
-bool is_hex(char c) {
-  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
-}
 
 bool is_label(std::string_view name, bool (*alnum)(char)) {
   if (name.empty() || name.size() > 63) return false;
@@ -65,34 +62,9 @@ bool is_dns_name(std::string_view name) {
   }
 }
 
-bool is_guid(std::string_view text) {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? text[i] != '-' : !is_hex(text[i])) return false;
-  }
-  return true;
-}
-
 bool is_kb_id(std::string_view text) {
   if (text.size() < 3 || (text[0] | 0x20) != 'k' || (text[1] | 0x20) != 'b') return false;
   return std::all_of(text.begin() + 2, text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::string to_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string to_upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
 }
 
 ZoneCheck check_time_zone(std::string_view name) {

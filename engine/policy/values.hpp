@@ -4,6 +4,8 @@
 // Thread-safety: all functions may be called from any thread.
 #pragma once
 
+#include "core/text.hpp"  // is_guid, to_lower, to_upper: used with these checks
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,14 +21,8 @@ bool is_dns_label(std::string_view name);
 // Dot-separated DNS labels, at most 253 characters (a cluster's Domain).
 bool is_dns_name(std::string_view name);
 
-// 8-4-4-4-12 hex digits, any case.
-bool is_guid(std::string_view text);
-
 // "KB" followed by digits (case-insensitive "KB").
 bool is_kb_id(std::string_view text);
-
-std::string to_lower(std::string_view text);
-std::string to_upper(std::string_view text);
 
 struct ZoneCheck {
   bool known = false;

@@ -149,8 +149,8 @@ std::string suggested_entry(std::string_view host) {
   if (dot == std::string_view::npos) return std::string(k_local);
   // A two-label name or an address is listed as itself: "*.com" would bypass far too much.
   const bool has_parent_domain = host.find('.', dot + 1) != std::string_view::npos;
-  if (!has_parent_domain || is_ip_address(host)) return to_lower_ascii(host);
-  return "*" + to_lower_ascii(host.substr(dot));
+  if (!has_parent_domain || is_ip_address(host)) return to_lower(host);
+  return "*" + to_lower(host.substr(dot));
 }
 
 std::string to_no_proxy(const BypassList& list, const std::vector<std::string>& local_names) {

@@ -49,7 +49,4 @@ struct Query::Impl {
 
 [[nodiscard]] bool evaluate(const Comparison& comparison, const UpdateRecord& update);
 
-// ASCII case-insensitive equality, without allocating.
-[[nodiscard]] bool equals_ignoring_case(std::string_view a, std::string_view b);
-
 }  // namespace pw::query

@@ -2,6 +2,7 @@
 // the expression is flattened into a disjunction of conjunctions, which WUA's rule "or only at
 // the top level" guarantees is possible (an `or` under an `and` is reported, not distributed).
 #include "core/suggest.hpp"
+#include "core/text.hpp"
 #include "query/compiled.hpp"
 #include "query/lexer.hpp"
 #include "query/properties.hpp"

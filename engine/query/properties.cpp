@@ -1,6 +1,7 @@
 #include "query/properties.hpp"
 
 #include "core/suggest.hpp"
+#include "core/text.hpp"
 
 #include <array>
 #include <limits>
@@ -33,27 +34,6 @@ constexpr std::array<std::string_view, 12> k_names{
 // Indexed by UpdateType.
 constexpr std::array<std::string_view, 2> k_type_names{"Software", "Driver"};
 constexpr std::array<std::string_view, 2> k_action_names{"Installation", "Uninstallation"};
-
-bool is_hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-bool is_guid(std::string_view text) {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? text[i] != '-' : !is_hex(text[i])) return false;
-  }
-  return true;
-}
-
-std::string to_lower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
 
 std::string quoted(std::string_view text) {
   return "'" + std::string(text) + "'";

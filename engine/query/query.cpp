@@ -1,5 +1,6 @@
 #include "query/query.hpp"
 
+#include "core/text.hpp"
 #include "query/compiled.hpp"
 
 #include <algorithm>
@@ -7,10 +8,6 @@
 namespace pw::query {
 
 namespace {
-
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 bool flag(Property property, const UpdateRecord& update) {
   switch (property) {
@@ -32,14 +29,6 @@ bool flag(Property property, const UpdateRecord& update) {
 }
 
 }  // namespace
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 bool evaluate(const Comparison& comparison, const UpdateRecord& update) {
   switch (comparison.property) {

@@ -24,6 +24,9 @@ inline constexpr Minutes k_health_poll{1};
 inline constexpr Seconds k_search_stagger{2};
 inline constexpr Seconds k_search_spread{300};
 
+// "Failed: <message>", "TimedOut", ...: how a failed driver call reads in a task's message.
+std::string failure_text(const driver::Outcome& outcome);
+
 struct Executor::Impl {
   Impl(CycleSetup setup, CycleState state, driver::Driver& driver, Clock& clock, Journal& journal);
 

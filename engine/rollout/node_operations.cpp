@@ -32,13 +32,13 @@ const char* reboot_policy_name(policy::RebootPolicy policy) {
   return "IfRequired";
 }
 
+}  // namespace
+
 std::string failure_text(const Outcome& outcome) {
   std::string text = driver::to_string(outcome.status);
   if (!outcome.message.empty()) text += ": " + outcome.message;
   return text;
 }
-
-}  // namespace
 
 void Executor::Impl::apply(std::size_t index, TaskEvent event) {
   NodeTask& node = task(index);

@@ -44,12 +44,6 @@ int unlisted_code(const Outcome& outcome, const InstallReply& reply) {
   return reply.codes.empty() ? 2 : 3;
 }
 
-std::string failure_text(const Outcome& outcome) {
-  std::string text = driver::to_string(outcome.status);
-  if (!outcome.message.empty()) text += ": " + outcome.message;
-  return text;
-}
-
 }  // namespace
 
 void Executor::Impl::on_install(std::size_t index, const Outcome& outcome) {

@@ -1,18 +1,12 @@
 #include "rollout/update_filter.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
-#include <cctype>
 
 namespace pw::rollout {
 
 namespace {
-
-bool equal_ignoring_case(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 bool named_by_any(const UpdateRecord& update, const std::vector<std::string>& entries) {
   return std::any_of(entries.begin(), entries.end(),
@@ -23,7 +17,7 @@ bool in_categories(const UpdateRecord& update, const std::vector<std::string>& c
   return std::any_of(
       update.category_ids.begin(), update.category_ids.end(), [&](const std::string& id) {
         return std::any_of(categories.begin(), categories.end(),
-                           [&](const std::string& c) { return equal_ignoring_case(c, id); });
+                           [&](const std::string& c) { return equals_ignoring_case(c, id); });
       });
 }
 
@@ -42,9 +36,9 @@ bool wanted(const policy::PatchPolicy& policy, const UpdateRecord& update) {
 }  // namespace
 
 bool update_matches(const UpdateRecord& update, const std::string& entry) {
-  if (equal_ignoring_case(entry, update.update_id)) return true;
+  if (equals_ignoring_case(entry, update.update_id)) return true;
   return std::any_of(update.kb_article_ids.begin(), update.kb_article_ids.end(),
-                     [&](const std::string& kb) { return equal_ignoring_case(kb, entry); });
+                     [&](const std::string& kb) { return equals_ignoring_case(kb, entry); });
 }
 
 UpdateSelection select_updates(const policy::PatchPolicy& policy,

@@ -1,9 +1,9 @@
 #include "schedule/frequency.hpp"
 
 #include "core/suggest.hpp"
+#include "core/text.hpp"
 
 #include <array>
-#include <cctype>
 #include <cstdio>
 
 namespace pw::schedule {
@@ -48,16 +48,6 @@ bool is_blank(char c) {
 }
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
 }
 
 bool all_digits(std::string_view text) {

@@ -124,9 +124,9 @@ def main():
                 (time.monotonic() - launched) * SCALE)
             kills += 1
             restarts_mid_drain += 1 if down else 0
-        daemon = Daemon(state, [folder], scale=SCALE, start=resume_point(state, virtual_now))
-        wait_until(lambda: cycle_done(state), timeout=120, what="the cycle to complete")
-        assert daemon.stop() == 0
+        with Daemon(state, [folder], scale=SCALE, start=resume_point(state, virtual_now)) as daemon:
+            wait_until(lambda: cycle_done(state), timeout=120, what="the cycle to complete")
+            assert daemon.stop() == 0
         drains, finishes, results, audit = check(state)
         print(f"crash test: {kills} kill -9 (seed {SEED}), {restarts_mid_drain} with nodes drained; "
               f"{NODES} nodes: {drains} drains, {finishes} completions, {results} results, "

@@ -1,4 +1,10 @@
-"""Starting, querying and stopping real `patchwarden run` daemons for the integration tests."""
+"""Starting, querying and stopping real `patchwarden run` daemons for the integration tests.
+
+A Daemon is a context manager: leaving its `with` block, by success or by a failed assertion,
+kills the process if it still runs, so a failing test never leaves a daemon behind. Daemons not
+stopped by their block (or a test that forgot one) are killed when the interpreter exits.
+"""
+import atexit
 import json
 import os
 import signal
@@ -47,6 +53,17 @@ def write_cluster(folder, name="lab", nodes=20, domains=5, patch=(20, 40), polic
                               max_unavailable=max_unavailable))
 
 
+_RUNNING = set()
+
+
+def _kill_leftovers():
+    for daemon in list(_RUNNING):
+        daemon.kill()
+
+
+atexit.register(_kill_leftovers)
+
+
 class Daemon:
     """One daemon process; stderr goes to a file in the state directory."""
 
@@ -64,6 +81,23 @@ class Daemon:
         self.log_path = os.path.join(state, f"daemon-{time.monotonic_ns()}.err")
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=self.log)
+        _RUNNING.add(self)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.kill()
+        return False
+
+    def kill(self):
+        """SIGKILL if it still runs (no-op after stop()); always reaps it and closes the log."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=30)
+        if not self.log.closed:
+            self.log.close()
+        _RUNNING.discard(self)
 
     def address(self, timeout=10.0):
         """The HTTP address once the daemon serves, or None if it ended first."""
@@ -106,11 +140,14 @@ class Daemon:
             self.process.send_signal(sig)
         code = self.process.wait(timeout=timeout)
         self.log.close()
+        _RUNNING.discard(self)
         return code
 
     def log_text(self):
-        self.log.flush()
-        return open(self.log_path).read()
+        if not self.log.closed:
+            self.log.flush()
+        with open(self.log_path) as log:
+            return log.read()
 
 
 def wait_until(predicate, timeout=20.0, what="condition"):

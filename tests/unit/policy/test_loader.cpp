@@ -72,7 +72,7 @@ TEST_SUITE("policy::Loader") {
     REQUIRE(sink.diagnostics().size() == 1);
     CHECK(sink.diagnostics()[0].rule == "path");
     CHECK(sink.diagnostics()[0].location.file == "/nonexistent/pw-policy");
-    CHECK(sink.diagnostics()[0].message == "no such file or folder");
+    CHECK(sink.diagnostics()[0].message == "no such file or directory");
   }
 
   TEST_CASE("an unreadable file is a diagnostic") {
