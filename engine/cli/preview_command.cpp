@@ -103,19 +103,7 @@ std::optional<Sources> policy_sources(const PreviewOptions& options, int& exit_c
                         std::find(options.policies.begin(), options.policies.end(), policy.name) !=
                             options.policies.end();
     if (!policy.enabled || !chosen) continue;
-    std::vector<schedule::Interval> blackouts;
-    for (const policy::Blackout& blackout : policy.blackouts) {
-      blackouts.push_back({blackout.start, blackout.end});
-    }
-    auto spec = schedule::make_window_spec(policy.frequency, policy.time_zone, policy.offset_days,
-                                           policy.window_duration_minutes, std::move(blackouts));
-    if (!spec) {
-      exit_code = k_exit_invalid;
-      std::cerr << policy.location.file << ": error: policy '" << policy.name
-                << "': " << spec.error() << '\n';
-      return std::nullopt;
-    }
-    sources.specs.push_back(std::move(*spec));
+    sources.specs.push_back(policy.schedule);
     sources.names.push_back(schedule::PreviewSource{policy.name, policy.cluster});
   }
   return sources;

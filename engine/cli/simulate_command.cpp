@@ -30,17 +30,7 @@ int usage_error(const std::string& message) {
 
 // The policy's first window at or after `from`; nullopt (with a note) when there is none.
 std::optional<rollout::Window> next_window(const policy::PatchPolicy& policy, Instant from) {
-  std::vector<schedule::Interval> blackouts;
-  for (const policy::Blackout& blackout : policy.blackouts) {
-    blackouts.push_back({blackout.start, blackout.end});
-  }
-  auto spec = schedule::make_window_spec(policy.frequency, policy.time_zone, policy.offset_days,
-                                         policy.window_duration_minutes, std::move(blackouts));
-  if (!spec) {
-    std::cerr << "patchwarden simulate: policy '" << policy.name << "': " << spec.error() << '\n';
-    return std::nullopt;
-  }
-  schedule::WindowIterator windows{*spec, from};
+  schedule::WindowIterator windows{policy.schedule, from};
   const auto window = windows.next();
   if (!window) {
     std::cerr << "patchwarden simulate: policy '" << policy.name << "' has no window after "

@@ -89,7 +89,7 @@ void CycleRunner::run() {
       break;
     }
     if (status != rollout::RunStatus::WindowClosed) continue;  // interrupted or `until` reached
-    const auto next = window_after(window_spec_of(policy), record.window_start);
+    const auto next = window_after(policy.schedule, record.window_start);
     if (!next) {
       const Instant now = m_clock.now();
       (void)m_store.set_cycle_state(record.id, "NoMoreWindows", now, now);
@@ -118,8 +118,7 @@ void CycleRunner::run() {
 // (operations are idempotent). Simulated calls have nothing real to wait for.
 void CycleRunner::drain_in_flight(driver::Driver& driver) {
   if (dynamic_cast<driver::ExecDriver*>(&driver) == nullptr) return;
-  const Instant deadline =
-      m_clock.now() + Minutes{m_start.policy.operation_timeout_minutes} + Seconds{10};
+  const Instant deadline = m_clock.now() + m_start.policy.operation_timeout + Seconds{10};
   if (driver.in_flight() > 0) {
     m_log->info("{}: waiting for {} driver call(s) to finish", policy(), driver.in_flight());
   }

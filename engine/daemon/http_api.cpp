@@ -39,8 +39,7 @@ json windows_document(const Scheduler& scheduler, std::size_t per_policy) {
   const Instant now = scheduler.now();
   for (const auto& policy : scheduler.policies()->policies) {
     if (!policy.enabled) continue;
-    const schedule::WindowSpec spec = window_spec_of(policy);
-    schedule::WindowIterator iterator(spec, now);
+    schedule::WindowIterator iterator(policy.schedule, now);
     for (std::size_t i = 0; i < per_policy; ++i) {
       const auto window = iterator.next();
       if (!window) break;

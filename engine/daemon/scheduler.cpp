@@ -74,8 +74,7 @@ std::optional<Instant> Scheduler::tend(const policy::PatchPolicy& policy,
     return now + Minutes{1};
   }
   const auto first_seen = m_store.first_seen(policy.name, now);
-  const WindowPlan plan =
-      plan_windows(window_spec_of(policy), *last, first_seen ? *first_seen : now, now);
+  const WindowPlan plan = plan_windows(policy.schedule, *last, first_seen ? *first_seen : now, now);
   for (const schedule::Window& missed : plan.missed) {
     m_log->warn("{}: window {} was missed (the daemon was not running)", policy.name,
                 format_utc(missed.start));

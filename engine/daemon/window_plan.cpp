@@ -4,19 +4,6 @@
 
 namespace pw::daemon {
 
-schedule::WindowSpec window_spec_of(const policy::PatchPolicy& policy) {
-  schedule::WindowSpec spec;
-  spec.frequency = policy.frequency;
-  auto zone = schedule::Zone::find(policy.time_zone);
-  if (zone) spec.zone = *zone;
-  spec.offset_days = policy.offset_days;
-  spec.duration = Minutes{policy.window_duration_minutes};
-  for (const policy::Blackout& blackout : policy.blackouts) {
-    spec.blackouts.push_back(schedule::Interval{blackout.start, blackout.end});
-  }
-  return spec;
-}
-
 namespace {
 bool is_open(const schedule::Window& window, Instant now) {
   return window.start <= now && (!window.end || now < *window.end);

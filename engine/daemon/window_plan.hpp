@@ -6,16 +6,12 @@
 #pragma once
 
 #include "core/time.hpp"
-#include "policy/model.hpp"
 #include "schedule/window.hpp"
 
 #include <optional>
 #include <vector>
 
 namespace pw::daemon {
-
-// The schedule part of a policy. An unknown zone (lint rejects it) falls back to UTC.
-schedule::WindowSpec window_spec_of(const policy::PatchPolicy& policy);
 
 struct WindowPlan {
   std::vector<schedule::Window> missed;       // oldest first

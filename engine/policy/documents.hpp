@@ -19,6 +19,9 @@ void read_cluster(const Context& context, const YamlNode& root, Cluster& cluster
 void read_simulation(const Context& context, const YamlNode& node, Simulation& simulation);
 void read_update_record(const Context& context, const YamlNode& node, UpdateRecord& update);
 
+// ExcludeUpdateTitles / IncludeUpdateTitles (title_filters.cpp).
+void read_title_filters(const Context& context, MapReader& reader, PatchPolicy& policy);
+
 // Shared value checks: reports and returns false when invalid.
 bool check_name(const Context& context, const YamlNode& node, const std::string& name,
                 std::string_view what);

@@ -220,6 +220,12 @@ void MapReader::integer(std::string_view key, int& out, std::int64_t min, std::i
   }
 }
 
+void MapReader::minutes(std::string_view key, Minutes& out, std::int64_t min, std::int64_t max) {
+  int count = static_cast<int>(out.count());
+  integer(key, count, min, max);
+  out = Minutes{count};
+}
+
 std::optional<std::size_t> MapReader::enum_index(std::string_view key,
                                                  const std::vector<std::string_view>& names) {
   const YamlNode* node = get(key);

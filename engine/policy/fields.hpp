@@ -66,6 +66,8 @@ class MapReader {
   void string(std::string_view key, std::string& out);
   void boolean(std::string_view key, bool& out);
   void integer(std::string_view key, int& out, std::int64_t min, std::int64_t max);
+  // An integer number of minutes (the *InMinutes keys).
+  void minutes(std::string_view key, Minutes& out, std::int64_t min, std::int64_t max);
 
   template <typename Enum>
   void enumeration(std::string_view key, Enum& out,

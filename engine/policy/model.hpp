@@ -7,9 +7,10 @@
 #include "core/diagnostic.hpp"
 #include "core/time.hpp"
 #include "core/update.hpp"
+#include "policy/pattern.hpp"
 #include "proxy/bypass.hpp"
 #include "query/query.hpp"
-#include "schedule/frequency.hpp"
+#include "schedule/window.hpp"
 
 #include <map>
 #include <memory>
@@ -52,11 +53,11 @@ struct PatchPolicy {
   std::string cluster;
   bool enabled = true;
   std::string frequency_text = "Weekly,Wednesday,7:00:00";
-  schedule::Frequency frequency;  // parsed frequency_text
-  std::string time_zone = "UTC";
-  int offset_days = 0;
-  int window_duration_minutes = 0;  // 0 = no end
+  std::string time_zone = "UTC";  // as written; resolved in `schedule`
   std::vector<Blackout> blackouts;
+  // WUFrequency, TimeZone, OffsetDays, WindowDurationInMinutes and Blackouts resolved once at
+  // load: the one place windows come from (lint, preview, simulate and the daemon alike).
+  schedule::WindowSpec schedule;
   std::string query_text = "IsInstalled=0";
   std::optional<query::Query> query;  // parsed query_text
   std::vector<std::string> category_ids;
@@ -64,18 +65,22 @@ struct PatchPolicy {
   bool accept_eula = true;
   std::vector<std::string> exclude_updates;  // KB ids (upper case) or GUIDs (lower case)
   std::vector<std::string> include_updates;
+  // RE2 patterns on update titles, compiled at load: an update whose Title matches an exclude
+  // pattern is left out; with include patterns, only updates matching one of them are kept.
+  std::vector<Pattern> exclude_update_titles;
+  std::vector<Pattern> include_update_titles;
   ApprovalPolicy approval = ApprovalPolicy::NodeWise;
   MaxUnavailable max_unavailable;
-  int min_wait_between_nodes_minutes = 0;
+  Minutes min_wait_between_nodes{0};
   int max_percentage_unhealthy_nodes = 0;
   int max_failed_nodes = 0;
   RebootPolicy reboot = RebootPolicy::IfRequired;
-  int reboot_timeout_minutes = 15;
-  int operation_timeout_minutes = 90;
+  Minutes reboot_timeout{15};
+  Minutes operation_timeout{90};
   int operation_retry_count = 5;
-  int delay_between_retries_minutes = 1;
+  Minutes delay_between_retries{1};
   int reschedule_count = 5;
-  int reschedule_time_minutes = 30;
+  Minutes reschedule_time{30};
   int quarantine_after_failures = 3;
   int max_results_to_cache = 3000;
   int logs_disk_quota_mb = 1024;

@@ -10,7 +10,7 @@ namespace pw::policy {
 
 namespace {
 
-constexpr std::array<std::string_view, 32> k_policy_keys = {
+constexpr std::array<std::string_view, 34> k_policy_keys = {
     "Kind",
     "Name",
     "Description",
@@ -27,6 +27,8 @@ constexpr std::array<std::string_view, 32> k_policy_keys = {
     "AcceptWindowsUpdateEula",
     "ExcludeUpdates",
     "IncludeUpdates",
+    "ExcludeUpdateTitles",
+    "IncludeUpdateTitles",
     "TaskApprovalPolicy",
     "MaxUnavailable",
     "MinWaitTimeBetweenNodesInMinutes",
@@ -63,12 +65,12 @@ void read_frequency(const Context& context, MapReader& reader, PatchPolicy& poli
     policy.frequency_text = *text;
     schedule::FrequencyParse parse = schedule::parse_frequency(*text);
     report_text_issues(context.source, *node, parse.issues, context.sink);
-    if (parse.frequency) policy.frequency = *parse.frequency;
+    if (parse.frequency) policy.schedule.frequency = *parse.frequency;
     return;
   }
   static const schedule::FrequencyParse k_default =
       schedule::parse_frequency(policy.frequency_text);
-  if (k_default.frequency) policy.frequency = *k_default.frequency;
+  if (k_default.frequency) policy.schedule.frequency = *k_default.frequency;
 }
 
 void read_query(const Context& context, MapReader& reader, PatchPolicy& policy) {
@@ -99,6 +101,7 @@ void read_time_zone(const Context& context, MapReader& reader, PatchPolicy& poli
     return;
   }
   policy.time_zone = *name;
+  if (auto zone = schedule::Zone::find(*name)) policy.schedule.zone = *zone;
 }
 
 void read_blackout(const Context& context, const YamlNode& node, PatchPolicy& policy) {
@@ -129,6 +132,7 @@ void read_blackout(const Context& context, const YamlNode& node, PatchPolicy& po
   }
   blackout.start = *times[0];
   blackout.end = *times[1];
+  policy.schedule.blackouts.push_back({blackout.start, blackout.end});
   policy.blackouts.push_back(std::move(blackout));
 }
 
@@ -203,19 +207,17 @@ void read_proxy(const Context& context, MapReader& reader, PatchPolicy& policy) 
 }
 
 void read_numbers(MapReader& reader, PatchPolicy& policy) {
-  reader.integer("OffsetDays", policy.offset_days, -30, 30);
-  reader.integer("WindowDurationInMinutes", policy.window_duration_minutes, 0, k_int_max);
-  reader.integer("MinWaitTimeBetweenNodesInMinutes", policy.min_wait_between_nodes_minutes, 0,
-                 k_int_max);
+  reader.integer("OffsetDays", policy.schedule.offset_days, -30, 30);
+  reader.minutes("WindowDurationInMinutes", policy.schedule.duration, 0, k_int_max);
+  reader.minutes("MinWaitTimeBetweenNodesInMinutes", policy.min_wait_between_nodes, 0, k_int_max);
   reader.integer("MaxPercentageUnhealthyNodes", policy.max_percentage_unhealthy_nodes, 0, 100);
   reader.integer("MaxFailedNodes", policy.max_failed_nodes, 0, k_int_max);
-  reader.integer("RebootTimeoutInMinutes", policy.reboot_timeout_minutes, 1, k_int_max);
-  reader.integer("WUOperationTimeOutInMinutes", policy.operation_timeout_minutes, 1, k_int_max);
+  reader.minutes("RebootTimeoutInMinutes", policy.reboot_timeout, 1, k_int_max);
+  reader.minutes("WUOperationTimeOutInMinutes", policy.operation_timeout, 1, k_int_max);
   reader.integer("WUOperationRetryCount", policy.operation_retry_count, 0, k_int_max);
-  reader.integer("WUDelayBetweenRetriesInMinutes", policy.delay_between_retries_minutes, 0,
-                 k_int_max);
+  reader.minutes("WUDelayBetweenRetriesInMinutes", policy.delay_between_retries, 0, k_int_max);
   reader.integer("WURescheduleCount", policy.reschedule_count, 0, k_int_max);
-  reader.integer("WURescheduleTimeInMinutes", policy.reschedule_time_minutes, 0, k_int_max);
+  reader.minutes("WURescheduleTimeInMinutes", policy.reschedule_time, 0, k_int_max);
   reader.integer("QuarantineAfterFailures", policy.quarantine_after_failures, 0, k_int_max);
   reader.integer("MaxResultsToCache", policy.max_results_to_cache, 1, k_int_max);
   reader.integer("LogsDiskQuotaInMB", policy.logs_disk_quota_mb, 1, k_int_max);
@@ -258,6 +260,7 @@ void read_policy(const Context& context, const YamlNode& root, PatchPolicy& poli
   }
   read_query(context, reader, policy);
   read_update_lists(context, reader, policy);
+  read_title_filters(context, reader, policy);
   reader.boolean("InstallWindowsOSOnlyUpdates", policy.install_os_only_updates);
   reader.boolean("AcceptWindowsUpdateEula", policy.accept_eula);
   reader.enumeration(

@@ -65,7 +65,7 @@ driver::Call Executor::Impl::make_call(std::size_t index, Operation operation) c
   call.operation = operation;
   call.cluster = m_setup.cluster.name;
   call.policy = m_setup.policy.name;
-  call.timeout = Minutes{m_setup.policy.operation_timeout_minutes};
+  call.timeout = m_setup.policy.operation_timeout;
   if (index < m_cluster_nodes.size()) {
     call.node = m_state.nodes[index].node;
     const policy::Node* node = m_cluster_nodes[index];
@@ -98,7 +98,7 @@ void Executor::Impl::issue(std::size_t index) {
       if (!node.restart_deadline) {
         call = make_call(index, Operation::Reboot);
         call.request = json{{"RebootPolicy", reboot_policy_name(m_setup.policy.reboot)}};
-        call.timeout = Minutes{m_setup.policy.reboot_timeout_minutes};
+        call.timeout = m_setup.policy.reboot_timeout;
       } else {
         call = make_call(index, Operation::Health);
         call.timeout = std::max<Seconds>(*node.restart_deadline - now(), k_health_poll);

@@ -100,8 +100,7 @@ void Executor::Impl::on_restart(std::size_t index, const Outcome& outcome) {
     if (outcome.status != CallStatus::Ok) {
       return retry_or_fail(index, "reboot failed: " + failure_text(outcome));
     }
-    node.restart_deadline =
-        *node.operation_started_at + Minutes{m_setup.policy.reboot_timeout_minutes};
+    node.restart_deadline = *node.operation_started_at + m_setup.policy.reboot_timeout;
     node.attempts = 0;
     apply(index, TaskEvent::Retry);
     return issue(index);
@@ -118,7 +117,7 @@ void Executor::Impl::on_restart(std::size_t index, const Outcome& outcome) {
     return apply(index, TaskEvent::Retry);
   }
   node.message = "node not healthy within RebootTimeoutInMinutes " +
-                 std::to_string(m_setup.policy.reboot_timeout_minutes);
+                 std::to_string(m_setup.policy.reboot_timeout.count());
   fail(index);
 }
 
@@ -132,7 +131,7 @@ void Executor::Impl::on_resume(std::size_t index, const Outcome& outcome) {
   if (node.result != NodeResult::Failed) {
     node.message.clear();
     apply(index, TaskEvent::Resumed);
-    const Minutes soak{m_setup.policy.min_wait_between_nodes_minutes};
+    const Minutes soak = m_setup.policy.min_wait_between_nodes;
     if (soak.count() == 0) return finish(index, NodeResult::Succeeded, TaskEvent::Soaked);
     return schedule(index, now() + soak);
   }
@@ -141,7 +140,7 @@ void Executor::Impl::on_resume(std::size_t index, const Outcome& outcome) {
     node.result = NodeResult::Pending;
     node.ready_since = now();
     node.restart_deadline.reset();
-    schedule(index, now() + Minutes{m_setup.policy.reschedule_time_minutes});
+    schedule(index, now() + m_setup.policy.reschedule_time);
     return apply(index, TaskEvent::Reschedule);
   }
   finish(index, NodeResult::Failed, TaskEvent::GiveUp);
@@ -152,7 +151,7 @@ void Executor::Impl::retry_or_fail(std::size_t index, const std::string& message
   node.message = message;
   if (node.attempts < m_setup.policy.operation_retry_count) {
     ++node.attempts;
-    schedule(index, now() + Minutes{m_setup.policy.delay_between_retries_minutes});
+    schedule(index, now() + m_setup.policy.delay_between_retries);
     return apply(index, TaskEvent::Retry);
   }
   fail(index);

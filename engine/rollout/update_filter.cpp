@@ -21,6 +21,12 @@ bool in_categories(const UpdateRecord& update, const std::vector<std::string>& c
       });
 }
 
+bool title_matches_any(const UpdateRecord& update, const std::vector<policy::Pattern>& patterns) {
+  return std::any_of(patterns.begin(), patterns.end(), [&](const policy::Pattern& pattern) {
+    return pattern.found_in(update.title);
+  });
+}
+
 // Every policy filter but quarantine.
 bool wanted(const policy::PatchPolicy& policy, const UpdateRecord& update) {
   if (policy.query && !policy.query->matches(update)) return false;
@@ -30,6 +36,11 @@ bool wanted(const policy::PatchPolicy& policy, const UpdateRecord& update) {
   if (!policy.include_updates.empty() && !named_by_any(update, policy.include_updates)) {
     return false;
   }
+  if (!policy.include_update_titles.empty() &&
+      !title_matches_any(update, policy.include_update_titles)) {
+    return false;
+  }
+  if (title_matches_any(update, policy.exclude_update_titles)) return false;
   return !named_by_any(update, policy.exclude_updates);
 }
 

@@ -1,6 +1,7 @@
 // Update selection: which of the updates a node's Search reported it will install (DESIGN.md
 // §5 step 1): WUQuery (evaluated here), WUQueryCategoryIds, InstallWindowsOSOnlyUpdates,
-// AcceptWindowsUpdateEula, IncludeUpdates/ExcludeUpdates (KB ids or GUIDs) and quarantine.
+// AcceptWindowsUpdateEula, IncludeUpdates/ExcludeUpdates (KB ids or GUIDs),
+// IncludeUpdateTitles/ExcludeUpdateTitles (RE2 patterns on the title) and quarantine.
 // Pure.
 #pragma once
 

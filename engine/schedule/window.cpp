@@ -21,14 +21,6 @@ std::vector<Interval> normalize_blackouts(std::vector<Interval> blackouts) {
   return merged;
 }
 
-Result<WindowSpec> make_window_spec(const Frequency& frequency, std::string_view zone_name,
-                                    int offset_days, int duration_minutes,
-                                    std::vector<Interval> blackouts) {
-  auto zone = Zone::find(zone_name);
-  if (!zone) return Error{zone.error()};
-  return WindowSpec{frequency, *zone, offset_days, Minutes{duration_minutes}, std::move(blackouts)};
-}
-
 WindowIterator::WindowIterator(const WindowSpec& spec, Instant from)
     : m_spec(&spec), m_blackouts(normalize_blackouts(spec.blackouts)), m_from(from) {}
 

@@ -59,12 +59,6 @@ class WindowIterator {
   bool m_done = false;
 };
 
-// A spec from a policy's settings (WUFrequency, TimeZone, OffsetDays, WindowDurationInMinutes,
-// Blackouts); fails only when the zone is not in the tz database.
-Result<WindowSpec> make_window_spec(const Frequency& frequency, std::string_view zone_name,
-                                    int offset_days, int duration_minutes,
-                                    std::vector<Interval> blackouts);
-
 // Blackouts sorted by start with overlapping or touching ones merged.
 std::vector<Interval> normalize_blackouts(std::vector<Interval> blackouts);
 

@@ -121,7 +121,7 @@ TEST_SUITE("rollout::Executor") {
     policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
     policy.reboot = policy::RebootPolicy::Always;
     policy.reschedule_count = 0;
-    policy.reboot_timeout_minutes = 15;
+    policy.reboot_timeout = Minutes{15};
     Harness h{policy, make_cluster(1, 1, 60)};
     h.driver.script = [&](const driver::Call& call, Seconds&) {
       Outcome outcome = h.driver.default_outcome(call);
@@ -141,7 +141,7 @@ TEST_SUITE("rollout::Executor") {
   TEST_CASE("a failing install is retried WUOperationRetryCount times, delays apart") {
     policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
     policy.operation_retry_count = 2;
-    policy.delay_between_retries_minutes = 3;
+    policy.delay_between_retries = Minutes{3};
     policy.reschedule_count = 0;
     policy.max_failed_nodes = 5;
     Harness h{policy, make_cluster(1, 1, 60)};
@@ -165,7 +165,7 @@ TEST_SUITE("rollout::Executor") {
 
   TEST_CASE("an install longer than WUOperationTimeOutInMinutes times out") {
     policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
-    policy.operation_timeout_minutes = 30;
+    policy.operation_timeout = Minutes{30};
     policy.operation_retry_count = 0;
     policy.reschedule_count = 0;
     policy.max_failed_nodes = 1;
@@ -183,7 +183,7 @@ TEST_SUITE("rollout::Executor") {
     policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
     policy.operation_retry_count = 0;
     policy.reschedule_count = 2;
-    policy.reschedule_time_minutes = 30;
+    policy.reschedule_time = Minutes{30};
     policy.max_failed_nodes = 1;
     Harness h{policy, make_cluster(1, 1, 60)};
     h.driver.script = [&](const driver::Call& call, Seconds& duration) {

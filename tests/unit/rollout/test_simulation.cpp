@@ -90,7 +90,7 @@ TEST_SUITE("rollout::simulate_cycle") {
 
   TEST_CASE("a soak after each node adds to NodeWise") {
     policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
-    policy.min_wait_between_nodes_minutes = 10;
+    policy.min_wait_between_nodes = Minutes{10};
     const SimulationRun run = simulate_cycle(policy, make_cluster(4, 2, 60), k_window);
     CHECK(run.makespan_minutes == doctest::Approx(4 * 70));
   }
