@@ -1,10 +1,10 @@
 #include "daemon/cycle_runner.hpp"
 
 #include "daemon/driver_factory.hpp"
+#include "daemon/store_journal.hpp"
 #include "daemon/window_plan.hpp"
 #include "driver/exec_driver.hpp"
 #include "rollout/executor.hpp"
-#include "store/store_journal.hpp"
 
 namespace pw::daemon {
 
@@ -21,7 +21,24 @@ rollout::QuarantineLedger load_quarantine(store::Store& store, const std::string
   return ledger;
 }
 
+rollout::CycleSetup setup_of(const policy::PatchPolicy& policy, const policy::Cluster& cluster,
+                             const store::CycleRecord& record, store::Store& store) {
+  return rollout::CycleSetup{policy,
+                             cluster,
+                             rollout::Window{record.window_start, record.window_end},
+                             policy.name + "@" + format_utc(record.window_start),
+                             {},
+                             load_quarantine(store, policy.name)};
+}
+
 }  // namespace
+
+Result<store::CycleId> begin_new_cycle(store::Store& store, const policy::PatchPolicy& policy,
+                                       const policy::Cluster& cluster,
+                                       const store::CycleRecord& record) {
+  return begin_cycle(store, record,
+                     rollout::fresh_cycle_state(setup_of(policy, cluster, record, store)));
+}
 
 CycleRunner::CycleRunner(CycleStart start, store::Store& store, const TimeBase& time,
                          std::shared_ptr<spdlog::logger> log, std::function<void()> on_done)
@@ -52,17 +69,12 @@ void CycleRunner::run() {
   auto driver = make_driver(policy, m_start.cluster, m_clock,
                             [this](const std::string& line) { m_log->info("driver: {}", line); });
   m_driver = driver.get();
-  store::StoreJournal journal(m_store, record.id, policy.content_hash, policy.max_results_to_cache,
-                              m_clock);
-  rollout::CycleSetup setup{policy,
-                            m_start.cluster,
-                            rollout::Window{record.window_start, record.window_end},
-                            policy.name + "@" + format_utc(record.window_start),
-                            {},
-                            load_quarantine(m_store, policy.name)};
+  StoreJournal journal(m_store, record.id, policy.content_hash, policy.max_results_to_cache,
+                       m_clock);
+  rollout::CycleSetup setup = setup_of(policy, m_start.cluster, record, m_store);
   std::unique_ptr<rollout::Executor> executor;
   if (m_start.restore) {
-    auto state = store::load_cycle_state(m_store, record);
+    auto state = load_cycle_state(m_store, record);
     if (state) {
       m_log->info("{}: resuming cycle {} of window {}", policy.name, record.id,
                   format_utc(record.window_start));

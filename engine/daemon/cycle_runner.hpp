@@ -34,6 +34,12 @@ struct CycleStart {
   bool restore = false;       // continue from the stored snapshot
 };
 
+// Stores the new cycle `record` together with its first snapshot (every node of `cluster` not
+// started) in one transaction, so status never shows a started cycle without its nodes.
+Result<store::CycleId> begin_new_cycle(store::Store& store, const policy::PatchPolicy& policy,
+                                       const policy::Cluster& cluster,
+                                       const store::CycleRecord& record);
+
 class CycleRunner {
  public:
   CycleRunner(CycleStart start, store::Store& store, const TimeBase& time,

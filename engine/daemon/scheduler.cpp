@@ -94,7 +94,7 @@ std::optional<Instant> Scheduler::tend(const policy::PatchPolicy& policy,
                               policy.content_hash,
                               now,
                               std::nullopt};
-    auto id = m_store.begin_cycle(record);
+    auto id = begin_new_cycle(m_store, policy, *cluster, record);
     if (!id) {
       m_log->error("{}: cannot store the new cycle: {}", policy.name, id.error());
       return now + Minutes{1};

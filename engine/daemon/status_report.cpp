@@ -1,74 +1,76 @@
 #include "daemon/status_report.hpp"
 
-#include "rollout/cycle_state.hpp"
-#include "rollout/results.hpp"
+#include "daemon/cycle_snapshot.hpp"
+#include "daemon/poa_results.hpp"
 
 #include <set>
 
 namespace pw::daemon {
 
 using nlohmann::json;
+using rollout::CycleState;
+using rollout::NodeTask;
+using rollout::SubState;
 
 namespace {
-
-// A string member, or "" when it is missing or not a string (never throws).
-std::string text_of(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
-}
 
 json instant_or_null(const std::optional<Instant>& instant) {
   return instant ? json(format_utc(*instant)) : json(nullptr);
 }
 
-std::string waiting_for(const json& task, const json& cycle_data, const std::string& cycle_state) {
-  const std::string sub_state = text_of(task, "SubState");
-  if (sub_state == "Soaking") {
-    return "soak until " + text_of(task, "NextAttemptAt");
+// Why a node waits, from its typed task and the cycle's snapshot (either may be missing when a
+// row is damaged or the cycle has not stored a snapshot yet).
+std::string waiting_for(const std::optional<NodeTask>& task, const std::optional<CycleState>& cycle,
+                        const std::string& cycle_state) {
+  if (!task) return "";
+  if (task->sub_state == SubState::Soaking) {
+    return "soak until " + (task->next_attempt_at ? format_utc(*task->next_attempt_at) : "");
   }
-  if (sub_state != "WaitingForApproval" && sub_state != "NotStarted") return "";
+  if (task->sub_state != SubState::WaitingForApproval && task->sub_state != SubState::NotStarted) {
+    return "";
+  }
   if (cycle_state == "WaitingForNextWindow") return "window closed; waits for the next window";
-  const std::string reason = text_of(cycle_data, "WaitReason");
-  if (!reason.empty()) return reason;
-  return text_of(task, "Message");
+  if (cycle && !cycle->wait_reason.empty()) return cycle->wait_reason;
+  return task->message;
 }
 
-json node_json(const store::NodeTaskRecord& record, const json& cycle_data,
-               const std::string& cycle_state) {
-  const json task = json::parse(record.data, nullptr, false);
-  const json safe = task.is_discarded() ? json::object() : task;
+json node_json(const store::NodeTaskRecord& record, const std::optional<NodeTask>& task,
+               const std::optional<CycleState>& cycle, const std::string& cycle_state) {
   return json{{"name", record.node},
-              {"upgrade_domain", text_of(safe, "UpgradeDomain")},
+              {"upgrade_domain", task ? task->upgrade_domain : ""},
               {"task_state", record.state},
-              {"sub_state", text_of(safe, "SubState")},
+              {"sub_state", task ? std::string(rollout::to_string(task->sub_state)) : ""},
               {"sub_state_number", record.sub_state},
-              {"result", text_of(safe, "Result")},
+              {"result", task ? std::string(rollout::to_string(task->result)) : ""},
               {"attempts", record.attempts},
               {"reschedules", record.reschedules},
               {"next_attempt", instant_or_null(record.next_attempt)},
-              {"waiting_for", waiting_for(safe, cycle_data, cycle_state)}};
+              {"waiting_for", waiting_for(task, cycle, cycle_state)}};
 }
 
 Result<json> cycle_json(store::Store& store, const store::CycleRecord& cycle, json& nodes) {
-  auto data_text = store.cycle_data(cycle.id);
-  if (!data_text) return Error{data_text.error()};
-  json data = json::parse(*data_text, nullptr, false);
-  if (data.is_discarded()) data = json::object();
+  auto data = store.cycle_data(cycle.id);
+  if (!data) return Error{data.error()};
+  const std::optional<CycleState> snapshot = cycle_from_snapshot(*data);
   auto tasks = store.node_tasks(cycle.id);
   if (!tasks) return Error{tasks.error()};
   std::set<std::string> seen;
-  for (const auto& task : *tasks) {
-    nodes.push_back(node_json(task, data, cycle.state));
-    seen.insert(task.node);
+  for (const auto& record : *tasks) {
+    nodes.push_back(node_json(record, node_task_from_snapshot(record.data), snapshot, cycle.state));
+    seen.insert(record.node);
   }
   // Nodes the cycle has not touched yet are only in the snapshot.
-  for (const json& task : data.value("Nodes", json::array())) {
-    const std::string name = text_of(task, "Node");
-    if (seen.count(name) != 0) continue;
-    store::NodeTaskRecord record{
-        cycle.id,     name,       text_of(task, "TaskState"), task.value("SubStateNumber", 1), 0, 0,
-        std::nullopt, task.dump()};
-    nodes.push_back(node_json(record, data, cycle.state));
+  for (const NodeTask& task : snapshot ? snapshot->nodes : std::vector<NodeTask>{}) {
+    if (seen.count(task.node) != 0) continue;
+    const store::NodeTaskRecord record{cycle.id,
+                                       task.node,
+                                       std::string(rollout::to_string(task.task_state())),
+                                       static_cast<int>(task.sub_state),
+                                       0,
+                                       0,
+                                       std::nullopt,
+                                       {}};
+    nodes.push_back(node_json(record, task, snapshot, cycle.state));
   }
   return json{{"id", cycle.id},
               {"state", cycle.state},
@@ -77,8 +79,8 @@ Result<json> cycle_json(store::Store& store, const store::CycleRecord& cycle, js
               {"started_at", format_utc(cycle.started_at)},
               {"finished_at", instant_or_null(cycle.finished_at)},
               {"content_hash", cycle.content_hash},
-              {"wait_reason", text_of(data, "WaitReason")},
-              {"halt_reason", text_of(data, "HaltReason")}};
+              {"wait_reason", snapshot ? snapshot->wait_reason : ""},
+              {"halt_reason", snapshot ? snapshot->halt_reason : ""}};
 }
 
 Result<std::vector<PolicyView>> known_policies(store::Store& store) {
@@ -135,10 +137,9 @@ Result<json> results_document(store::Store& store) {
   if (!results) return Error{results.error()};
   std::vector<rollout::OperationRecord> records;
   for (const auto& result : *results) {
-    json parsed = json::parse(result.json, nullptr, false);
-    if (!parsed.is_discarded()) records.push_back({result.node, std::move(parsed)});
+    if (auto record = poa_result_from_json(result.json)) records.push_back(std::move(*record));
   }
-  return rollout::to_poa_results(records);
+  return json::parse(poa_results_document(records));
 }
 
 }  // namespace pw::daemon

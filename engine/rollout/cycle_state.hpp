@@ -1,6 +1,7 @@
 // CycleState: a plain value snapshot of one policy's cycle — every node's task (sub-state,
 // attempts, reschedules, next attempt time, expected minutes, selected updates, result) and the
-// operation results so far. The store persists it (through the Journal, one node at a time) and
+// operation results so far. The daemon persists it (through the Journal, one node at a time, as
+// daemon/cycle_snapshot.hpp writes it) and
 // an Executor can be restored from it after a crash: a node that was drained is resumed or
 // finished, a completed node is not redone, reschedule counts and gaps are kept.
 //
@@ -10,8 +11,6 @@
 #include "core/time.hpp"
 #include "core/update.hpp"
 #include "rollout/task_state.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <deque>
 #include <map>
@@ -59,11 +58,38 @@ struct NodeTask {
   [[nodiscard]] TaskState task_state() const { return task_state_of(sub_state); }
 };
 
+// OperationResult and ResultCode as POA: 0 Succeeded, 1 SucceededWithErrors, 2 Failed,
+// 3 Aborted, 4 AbortedWithTimeout. OperationType: 0 Installation, 1 SearchAndDownload.
+enum class OperationResult : int {
+  Succeeded = 0,
+  SucceededWithErrors = 1,
+  Failed = 2,
+  Aborted = 3,
+  AbortedWithTimeout = 4
+};
+enum class OperationType : int { Installation = 0, SearchAndDownload = 1 };
+
+struct UpdateResult {
+  std::string update_id;
+  std::string title;
+  std::string description;
+  OperationResult result = OperationResult::Succeeded;
+  long long hresult = 0;
+};
+
 // One entry of POA's GetWindowsUpdateResults: an operation (search/download or installation)
-// on one node. `json` holds the WindowsUpdateOperationResults element (results.hpp).
+// on one node, with the WUQuery and WUFrequency the policy had (the daemon writes it as POA's
+// JSON, daemon/poa_results.hpp).
 struct OperationRecord {
   std::string node;
-  nlohmann::json json;
+  OperationType type = OperationType::Installation;
+  OperationResult result = OperationResult::Succeeded;
+  Instant start{};
+  Instant end{};
+  std::vector<UpdateResult> updates;
+  std::string query;
+  std::string frequency;
+  bool reboot_required = false;
 };
 
 struct CycleState {
@@ -79,10 +105,5 @@ struct CycleState {
   std::string halt_reason;
   std::string wait_reason;  // why no node is being approved, when that is the case
 };
-
-[[nodiscard]] nlohmann::json to_json(const NodeTask& task);
-[[nodiscard]] nlohmann::json to_json(const CycleState& state);
-// Inverse of to_json; nullopt when the document is not a CycleState.
-[[nodiscard]] std::optional<CycleState> cycle_state_from_json(const nlohmann::json& json);
 
 }  // namespace pw::rollout

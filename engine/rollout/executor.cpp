@@ -13,7 +13,9 @@ bool settled(SubState sub_state) {
   return sub_state == SubState::WaitingForApproval || sub_state == SubState::Finished;
 }
 
-CycleState fresh_state(const CycleSetup& setup) {
+}  // namespace
+
+CycleState fresh_cycle_state(const CycleSetup& setup) {
   CycleState state;
   state.cycle_id = setup.cycle_id;
   state.policy = setup.policy.name;
@@ -30,8 +32,6 @@ CycleState fresh_state(const CycleSetup& setup) {
   }
   return state;
 }
-
-}  // namespace
 
 const char* to_string(RunStatus status) {
   switch (status) {
@@ -236,7 +236,7 @@ void Executor::Impl::update_status() {
 }
 
 Executor::Executor(CycleSetup setup, driver::Driver& driver, Clock& clock, Journal& journal) {
-  CycleState state = fresh_state(setup);
+  CycleState state = fresh_cycle_state(setup);
   m_impl = std::make_unique<Impl>(std::move(setup), std::move(state), driver, clock, journal);
 }
 

@@ -47,6 +47,10 @@ struct CycleSetup {
   QuarantineLedger quarantine;
 };
 
+// The state a new cycle starts in: every node of the cluster NotStarted, its expected minutes
+// from the history or the policy's estimate.
+[[nodiscard]] CycleState fresh_cycle_state(const CycleSetup& setup);
+
 enum class RunStatus {
   Running,       // `until` was reached with work left in this window
   Completed,     // every node finished

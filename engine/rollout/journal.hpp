@@ -23,7 +23,7 @@ class Journal {
   virtual void on_transition(const CycleState& cycle, const NodeTask& task, SubState from,
                              TaskEvent event) = 0;
 
-  // An operation result was added (the POA-shaped element is in `record.json`).
+  // An operation result was added.
   virtual void on_result(const CycleState& cycle, const OperationRecord& record) = 0;
 
   // An update's consecutive failure count on a node changed; `quarantined` when it reached

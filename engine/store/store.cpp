@@ -1,4 +1,4 @@
-#include "store/store.hpp"
+#include "store/sqlite_store.hpp"
 
 #include "store/row_io.hpp"
 #include "store/schema.hpp"
@@ -37,6 +37,12 @@ Result<std::optional<CycleRecord>> first_cycle(Statement& statement) {
 }  // namespace
 
 Result<std::unique_ptr<Store>> Store::open(const std::string& directory) {
+  auto store = SqliteStore::open(directory);
+  if (!store) return Error{store.error()};
+  return std::unique_ptr<Store>(std::move(store).value());
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& directory) {
   std::error_code error;
   std::filesystem::create_directories(directory, error);
   if (error) return Error{"cannot create state directory " + directory + ": " + error.message()};
@@ -46,10 +52,10 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& directory) {
       database->execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                         " PRAGMA foreign_keys=ON;"));
   PW_TRY(migrate(*database));
-  return std::unique_ptr<Store>(new Store(std::move(database).value()));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(database).value()));
 }
 
-Status Store::in_transaction(const std::function<Status()>& body) {
+Status SqliteStore::in_transaction(const std::function<Status()>& body) {
   PW_TRY(m_database.execute("BEGIN IMMEDIATE"));
   auto status = body();
   if (!status.ok()) {
@@ -59,22 +65,22 @@ Status Store::in_transaction(const std::function<Status()>& body) {
   return m_database.execute("COMMIT");
 }
 
-Result<CycleId> Store::begin_cycle(const CycleRecord& cycle) {
+Result<CycleId> SqliteStore::begin_cycle(const CycleRecord& cycle, const std::string& snapshot) {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare(
       "INSERT INTO cycles (policy, cluster, window_start, window_end, state, content_hash, "
-      "started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "started_at, finished_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!statement) return Error{statement.error()};
   statement->bind(1, cycle.policy).bind(2, cycle.cluster).bind(3, to_seconds(cycle.window_start));
   statement->bind(4, to_seconds(cycle.window_end)).bind(5, cycle.state);
   statement->bind(6, cycle.content_hash).bind(7, to_seconds(cycle.started_at));
-  statement->bind(8, to_seconds(cycle.finished_at));
+  statement->bind(8, to_seconds(cycle.finished_at)).bind(9, snapshot);
   PW_TRY(statement->run());
   return m_database.last_insert_id();
 }
 
-Status Store::set_cycle_state(CycleId id, const std::string& state, Instant at,
-                              std::optional<Instant> finished_at) {
+Status SqliteStore::set_cycle_state(CycleId id, const std::string& state, Instant at,
+                                    std::optional<Instant> finished_at) {
   std::lock_guard lock{m_mutex};
   return in_transaction([&]() -> Status {
     auto current =
@@ -103,7 +109,7 @@ Status Store::set_cycle_state(CycleId id, const std::string& state, Instant at,
   });
 }
 
-Result<std::optional<CycleRecord>> Store::open_cycle(const std::string& policy) {
+Result<std::optional<CycleRecord>> SqliteStore::open_cycle(const std::string& policy) {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare(std::string(k_cycle_columns) +
                                       "WHERE policy = ? AND finished_at IS NULL ORDER BY id DESC");
@@ -112,7 +118,7 @@ Result<std::optional<CycleRecord>> Store::open_cycle(const std::string& policy) 
   return first_cycle(*statement);
 }
 
-Result<std::optional<CycleRecord>> Store::cycle(CycleId id) {
+Result<std::optional<CycleRecord>> SqliteStore::cycle(CycleId id) {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare(std::string(k_cycle_columns) + "WHERE id = ?");
   if (!statement) return Error{statement.error()};
@@ -120,7 +126,7 @@ Result<std::optional<CycleRecord>> Store::cycle(CycleId id) {
   return first_cycle(*statement);
 }
 
-Result<std::optional<CycleRecord>> Store::latest_cycle(const std::string& policy) {
+Result<std::optional<CycleRecord>> SqliteStore::latest_cycle(const std::string& policy) {
   std::lock_guard lock{m_mutex};
   auto statement =
       m_database.prepare(std::string(k_cycle_columns) + "WHERE policy = ? ORDER BY id DESC");
@@ -129,14 +135,14 @@ Result<std::optional<CycleRecord>> Store::latest_cycle(const std::string& policy
   return first_cycle(*statement);
 }
 
-Result<std::vector<CycleRecord>> Store::cycles() {
+Result<std::vector<CycleRecord>> SqliteStore::cycles() {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare(std::string(k_cycle_columns) + "ORDER BY id");
   if (!statement) return Error{statement.error()};
   return collect<CycleRecord>(*statement, read_cycle);
 }
 
-Result<bool> Store::window_handled(const std::string& policy, Instant window_start) {
+Result<bool> SqliteStore::window_handled(const std::string& policy, Instant window_start) {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare(
       "SELECT 1 FROM cycles WHERE policy = ?1 AND window_start = ?2 UNION ALL "
@@ -146,9 +152,9 @@ Result<bool> Store::window_handled(const std::string& policy, Instant window_sta
   return statement->step();
 }
 
-Status Store::record_transition(const NodeTaskRecord& task, const std::string& from_state,
-                                const std::string& policy, const std::string& content_hash,
-                                Instant at, const std::string& detail) {
+Status SqliteStore::record_transition(const NodeTaskRecord& task, const std::string& from_state,
+                                      const std::string& policy, const std::string& content_hash,
+                                      Instant at, const std::string& detail) {
   Batch batch;
   batch.task = task;
   batch.audit.push_back(AuditRecord{0, at, policy, task.cycle_id, task.node, from_state, task.state,
@@ -156,7 +162,7 @@ Status Store::record_transition(const NodeTaskRecord& task, const std::string& f
   return commit(batch);
 }
 
-Result<std::vector<NodeTaskRecord>> Store::node_tasks(CycleId cycle_id) {
+Result<std::vector<NodeTaskRecord>> SqliteStore::node_tasks(CycleId cycle_id) {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare(
       "SELECT cycle_id, node, state, sub_state, attempts, reschedules, next_attempt, data "
@@ -175,7 +181,7 @@ Result<std::vector<NodeTaskRecord>> Store::node_tasks(CycleId cycle_id) {
   });
 }
 
-Result<std::vector<AuditRecord>> Store::audit(CycleId cycle_id) {
+Result<std::vector<AuditRecord>> SqliteStore::audit(CycleId cycle_id) {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare(
       "SELECT id, at, policy, cycle_id, node, from_state, to_state, content_hash, detail "

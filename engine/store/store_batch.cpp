@@ -1,6 +1,6 @@
 // The Store's writes: one Batch, one transaction.
 #include "store/row_io.hpp"
-#include "store/store.hpp"
+#include "store/sqlite_store.hpp"
 
 namespace pw::store {
 
@@ -69,7 +69,7 @@ Status write_cycle_data(Database& database, CycleId id, const std::string& data)
 
 }  // namespace
 
-Status Store::write_batch(const Batch& batch) {
+Status SqliteStore::write_batch(const Batch& batch) {
   if (batch.task) PW_TRY(write_task(m_database, *batch.task));
   for (const AuditRecord& record : batch.audit) PW_TRY(write_audit(m_database, record));
   for (const ResultRecord& result : batch.results) {
@@ -82,13 +82,13 @@ Status Store::write_batch(const Batch& batch) {
   return Done{};
 }
 
-Status Store::commit(const Batch& batch) {
+Status SqliteStore::commit(const Batch& batch) {
   std::lock_guard lock{m_mutex};
   return in_transaction([&] { return write_batch(batch); });
 }
 
-Status Store::move_cycle_window(CycleId id, Instant window_start,
-                                std::optional<Instant> window_end) {
+Status SqliteStore::move_cycle_window(CycleId id, Instant window_start,
+                                      std::optional<Instant> window_end) {
   std::lock_guard lock{m_mutex};
   auto statement =
       m_database.prepare("UPDATE cycles SET window_start = ?, window_end = ? WHERE id = ?");
@@ -97,7 +97,7 @@ Status Store::move_cycle_window(CycleId id, Instant window_start,
   return statement->run();
 }
 
-Result<std::string> Store::cycle_data(CycleId id) {
+Result<std::string> SqliteStore::cycle_data(CycleId id) {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare("SELECT data FROM cycles WHERE id = ?");
   if (!statement) return Error{statement.error()};
@@ -108,7 +108,7 @@ Result<std::string> Store::cycle_data(CycleId id) {
   return statement->column_text(0);
 }
 
-Result<std::optional<Instant>> Store::last_handled_window(const std::string& policy) {
+Result<std::optional<Instant>> SqliteStore::last_handled_window(const std::string& policy) {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare(
       "SELECT MAX(window_start) FROM (SELECT window_start FROM cycles WHERE policy = ?1 "

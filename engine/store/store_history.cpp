@@ -1,6 +1,6 @@
 // The Store's history tables: results, update failure counts, missed windows, pauses.
 #include "store/row_io.hpp"
-#include "store/store.hpp"
+#include "store/sqlite_store.hpp"
 
 namespace pw::store {
 
@@ -9,14 +9,14 @@ using detail::from_seconds;
 using detail::optional_instant;
 using detail::to_seconds;
 
-Status Store::add_result(const ResultRecord& result, int cap) {
+Status SqliteStore::add_result(const ResultRecord& result, int cap) {
   Batch batch;
   batch.results.push_back(result);
   batch.results_cap = cap;
   return commit(batch);
 }
 
-Result<std::vector<ResultRecord>> Store::results(const std::string& policy) {
+Result<std::vector<ResultRecord>> SqliteStore::results(const std::string& policy) {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare(
       "SELECT id, policy, node, cycle_id, recorded_at, json FROM results "
@@ -33,14 +33,14 @@ Result<std::vector<ResultRecord>> Store::results(const std::string& policy) {
   });
 }
 
-Status Store::set_failure_count(const std::string& policy, const std::string& node,
-                                const std::string& update_id, int consecutive_failures) {
+Status SqliteStore::set_failure_count(const std::string& policy, const std::string& node,
+                                      const std::string& update_id, int consecutive_failures) {
   Batch batch;
   batch.failure_counts.push_back(FailureCountRecord{policy, node, update_id, consecutive_failures});
   return commit(batch);
 }
 
-Result<FailureCounts> Store::failure_counts(const std::string& policy) {
+Result<FailureCounts> SqliteStore::failure_counts(const std::string& policy) {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare(
       "SELECT node, update_id, consecutive_failures FROM update_failures WHERE policy = ?");
@@ -57,7 +57,7 @@ Result<FailureCounts> Store::failure_counts(const std::string& policy) {
   return counts;
 }
 
-Status Store::record_missed(const MissedWindow& missed) {
+Status SqliteStore::record_missed(const MissedWindow& missed) {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare(
       "INSERT OR IGNORE INTO missed_windows (policy, window_start, window_end, recorded_at) "
@@ -68,7 +68,7 @@ Status Store::record_missed(const MissedWindow& missed) {
   return statement->run();
 }
 
-Result<std::vector<MissedWindow>> Store::missed_windows(const std::string& policy) {
+Result<std::vector<MissedWindow>> SqliteStore::missed_windows(const std::string& policy) {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare(
       "SELECT policy, window_start, window_end, recorded_at FROM missed_windows "
@@ -81,7 +81,7 @@ Result<std::vector<MissedWindow>> Store::missed_windows(const std::string& polic
   });
 }
 
-Result<Instant> Store::first_seen(const std::string& policy, Instant now) {
+Result<Instant> SqliteStore::first_seen(const std::string& policy, Instant now) {
   std::lock_guard lock{m_mutex};
   auto insert =
       m_database.prepare("INSERT OR IGNORE INTO policies_seen (policy, first_seen) VALUES (?, ?)");
@@ -96,7 +96,7 @@ Result<Instant> Store::first_seen(const std::string& policy, Instant now) {
   return *found ? from_seconds(select->column_int(0)) : now;
 }
 
-Status Store::set_paused(const std::string& policy, bool paused, Instant at) {
+Status SqliteStore::set_paused(const std::string& policy, bool paused, Instant at) {
   std::lock_guard lock{m_mutex};
   auto statement =
       m_database.prepare(paused ? "INSERT OR IGNORE INTO paused_policies (policy, since) "
@@ -108,7 +108,7 @@ Status Store::set_paused(const std::string& policy, bool paused, Instant at) {
   return statement->run();
 }
 
-Result<std::set<std::string>> Store::paused_policies() {
+Result<std::set<std::string>> SqliteStore::paused_policies() {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare("SELECT policy FROM paused_policies ORDER BY policy");
   if (!statement) return Error{statement.error()};

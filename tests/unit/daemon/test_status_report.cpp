@@ -1,4 +1,5 @@
 #include "daemon/status_report.hpp"
+#include "daemon/store_journal.hpp"
 
 #include <doctest/doctest.h>
 #include <stdlib.h>
@@ -24,25 +25,27 @@ struct StoreFixture {
     std::string pattern = (std::filesystem::temp_directory_path() / "pw-daemon-XXXXXX").string();
     path = mkdtemp(pattern.data());
     store = std::move(store::Store::open(path).value());
-    cycle = *store->begin_cycle(store::CycleRecord{0, "weekly", "lab", at(1000), std::nullopt,
-                                                   "Running", "v1", at(1000), std::nullopt});
-    const json snapshot{{"WaitReason", "2 of 10 nodes are unhealthy"},
-                        {"Nodes", json::array({json{{"Node", "n1"},
-                                                    {"SubState", "NotStarted"},
-                                                    {"TaskState", "Created"},
-                                                    {"SubStateNumber", 1}}})}};
-    store::Batch batch;
-    batch.cycle_data = std::make_pair(cycle, snapshot.dump());
-    REQUIRE(store->commit(batch).ok());
-    const json task{{"Node", "n2"},
-                    {"SubState", "Soaking"},
-                    {"Result", "Pending"},
-                    {"NextAttemptAt", "1970-01-01T01:00:00Z"},
-                    {"UpgradeDomain", "ud1"}};
-    REQUIRE(store
-                ->record_transition({cycle, "n2", "Restoring", 9, 0, 1, at(3600), task.dump()},
-                                    "Resuming", "weekly", "v1", at(1100), "Resumed")
-                .ok());
+    rollout::CycleState state;
+    state.cycle_id = "weekly@1000";
+    state.policy = "weekly";
+    state.cluster = "lab";
+    state.window.start = at(1000);
+    state.wait_reason = "2 of 10 nodes are unhealthy";
+    rollout::NodeTask n1;
+    n1.node = "n1";
+    state.nodes.push_back(n1);
+    cycle = *begin_cycle(*store,
+                         store::CycleRecord{0, "weekly", "lab", at(1000), std::nullopt, "Running",
+                                            "v1", at(1000), std::nullopt},
+                         state);
+    rollout::NodeTask n2;
+    n2.node = "n2";
+    n2.upgrade_domain = "ud1";
+    n2.sub_state = rollout::SubState::Soaking;
+    n2.reschedules = 1;
+    n2.next_attempt_at = at(3600);
+    store::NodeTaskRecord record = to_record(cycle, n2);
+    REQUIRE(store->record_transition(record, "Resuming", "weekly", "v1", at(1100), "Resumed").ok());
   }
   ~StoreFixture() {
     store.reset();

@@ -160,7 +160,7 @@ TEST_SUITE("rollout::Executor") {
     CHECK(h.node(0).result == NodeResult::Failed);
     CHECK(h.node(0).message == "install failed: Failed: exit 1");
     REQUIRE(h.executor.state().results.size() == 2);
-    CHECK(h.executor.state().results[1].json["OperationResult"] == 2);
+    CHECK(h.executor.state().results[1].result == OperationResult::Failed);
   }
 
   TEST_CASE("an install longer than WUOperationTimeOutInMinutes times out") {
@@ -173,9 +173,10 @@ TEST_SUITE("rollout::Executor") {
     h.driver.script = install_minutes(h.driver, 45);
     CHECK(h.run() == RunStatus::Completed);
     CHECK(h.node(0).result == NodeResult::Failed);
-    const auto& record = h.executor.state().results.back().json;
-    CHECK(record["OperationResult"] == 4);  // AbortedWithTimeout
-    CHECK(record["UpdateDetails"][0]["ResultCode"] == 4);
+    const OperationRecord& record = h.executor.state().results.back();
+    CHECK(record.result == OperationResult::AbortedWithTimeout);
+    REQUIRE_FALSE(record.updates.empty());
+    CHECK(record.updates[0].result == OperationResult::AbortedWithTimeout);
     CHECK(*h.node(0).finished_at - k_start == Minutes{30});
   }
 
@@ -339,7 +340,7 @@ TEST_SUITE("rollout::Executor") {
       h.driver.script = install_minutes(h.driver, 60);
       h.executor.run_until(k_start + Minutes{90});  // n01 done, n02 installing
       REQUIRE(h.journal.last_state.has_value());
-      crashed = *cycle_state_from_json(to_json(*h.journal.last_state));
+      crashed = *h.journal.last_state;  // what was stored (daemon::StoreJournal round-trips it)
     }
     CHECK(crashed.nodes[0].result == NodeResult::Succeeded);
     CHECK(crashed.nodes[1].sub_state == SubState::Installing);
@@ -354,23 +355,23 @@ TEST_SUITE("rollout::Executor") {
     CHECK(executor->state().nodes[2].result == NodeResult::Succeeded);
   }
 
-  TEST_CASE("results take POA's GetWindowsUpdateResults shape, capped at MaxResultsToCache") {
+  TEST_CASE("results carry what POA's GetWindowsUpdateResults needs, capped at MaxResultsToCache") {
     policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
     policy.max_results_to_cache = 3;
     Harness h{policy, make_cluster(2, 1, 60)};
     h.run();
     const auto& results = h.executor.state().results;
     REQUIRE(results.size() == 3);  // 2 nodes × (search, install), oldest dropped
-    const nlohmann::json poa = to_poa_results(results);
-    CHECK(poa[0]["NodeName"] == "n01");
-    const nlohmann::json& install = poa[0]["WindowsUpdateOperationResults"][0];
-    CHECK(install["OperationType"] == 0);
-    CHECK(install["OperationResult"] == 0);
-    CHECK(install["WindowsUpdateQuery"] == "IsInstalled=0");
-    CHECK(install["WindowsUpdateFrequency"] == "Weekly,Wednesday,7:00:00");
-    CHECK(install["UpdateDetails"][0]["UpdateId"] == "11111111-0000-0000-0000-000000000001");
-    CHECK(install["RebootRequired"] == false);
-    CHECK(poa[1]["NodeName"] == "n02");
+    const OperationRecord& install = results[0];
+    CHECK(install.node == "n01");
+    CHECK(install.type == OperationType::Installation);
+    CHECK(install.result == OperationResult::Succeeded);
+    CHECK(install.query == "IsInstalled=0");
+    CHECK(install.frequency == "Weekly,Wednesday,7:00:00");
+    REQUIRE(install.updates.size() >= 1);
+    CHECK(install.updates[0].update_id == "11111111-0000-0000-0000-000000000001");
+    CHECK_FALSE(install.reboot_required);
+    CHECK(results[2].node == "n02");
   }
 }
 

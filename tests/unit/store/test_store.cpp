@@ -1,3 +1,4 @@
+#include "store/sqlite_store.hpp"
 #include "store/store.hpp"
 #include "temp_dir.hpp"
 
@@ -24,25 +25,31 @@ CycleRecord sample_cycle(const std::string& policy, int window_start) {
   return cycle;
 }
 
-std::unique_ptr<Store> open_store(const test::TempDir& dir) {
-  auto store = Store::open(dir.path());
-  REQUIRE(store.ok());
-  return std::move(store).value();
-}
+// Every Store implementation passes these tests: each backend opens (or reopens) the store
+// kept in a test directory. An etcd backend joins the list with a key prefix per directory.
+struct SqliteBackend {
+  static std::unique_ptr<Store> open(const test::TempDir& dir) {
+    auto store = SqliteStore::open(dir.path());
+    REQUIRE(store.ok());
+    return std::move(store).value();
+  }
+};
+#define PW_STORE_BACKENDS SqliteBackend
 
 }  // namespace
 
-TEST_SUITE("store::Store") {
-  TEST_CASE("cycles round-trip and an unfinished cycle is found after reopening") {
+TEST_SUITE("store::Store conformance") {
+  TEST_CASE_TEMPLATE("cycles round-trip and an unfinished cycle is found after reopening", Backend,
+                     PW_STORE_BACKENDS) {
     test::TempDir dir;
     CycleId id = 0;
     {
-      auto store = open_store(dir);
-      auto created = store->begin_cycle(sample_cycle("weekly", 1000));
+      auto store = Backend::open(dir);
+      auto created = store->begin_cycle(sample_cycle("weekly", 1000), "{}");
       REQUIRE(created.ok());
       id = *created;
     }
-    auto store = open_store(dir);
+    auto store = Backend::open(dir);
     auto open = store->open_cycle("weekly");
     REQUIRE(open.ok());
     REQUIRE(open->has_value());
@@ -58,25 +65,37 @@ TEST_SUITE("store::Store") {
     CHECK((*store->latest_cycle("weekly"))->finished_at == at(1500));
   }
 
-  TEST_CASE("a second cycle for the same window is refused") {
+  TEST_CASE_TEMPLATE("a cycle begins with its first snapshot, in the same transaction", Backend,
+                     PW_STORE_BACKENDS) {
     test::TempDir dir;
-    auto store = open_store(dir);
-    REQUIRE(store->begin_cycle(sample_cycle("weekly", 1000)).ok());
-    CHECK_FALSE(store->begin_cycle(sample_cycle("weekly", 1000)).ok());
+    auto store = Backend::open(dir);
+    const CycleId id = *store->begin_cycle(sample_cycle("weekly", 1000), "first snapshot");
+    CHECK(*store->cycle_data(id) == "first snapshot");
+    CHECK_FALSE(store->begin_cycle(sample_cycle("weekly", 1000), "again").ok());
+    CHECK(store->cycles()->size() == 1);
   }
 
-  TEST_CASE("setting the state of an unknown cycle is an error") {
+  TEST_CASE_TEMPLATE("a second cycle for the same window is refused", Backend, PW_STORE_BACKENDS) {
     test::TempDir dir;
-    auto store = open_store(dir);
+    auto store = Backend::open(dir);
+    REQUIRE(store->begin_cycle(sample_cycle("weekly", 1000), "{}").ok());
+    CHECK_FALSE(store->begin_cycle(sample_cycle("weekly", 1000), "{}").ok());
+  }
+
+  TEST_CASE_TEMPLATE("setting the state of an unknown cycle is an error", Backend,
+                     PW_STORE_BACKENDS) {
+    test::TempDir dir;
+    auto store = Backend::open(dir);
     auto status = store->set_cycle_state(42, "Completed", at(1), at(1));
     REQUIRE_FALSE(status.ok());
     CHECK(status.error() == "no cycle 42");
   }
 
-  TEST_CASE("node task transitions are stored with an audit line each") {
+  TEST_CASE_TEMPLATE("node task transitions are stored with an audit line each", Backend,
+                     PW_STORE_BACKENDS) {
     test::TempDir dir;
-    auto store = open_store(dir);
-    const CycleId id = *store->begin_cycle(sample_cycle("weekly", 1000));
+    auto store = Backend::open(dir);
+    const CycleId id = *store->begin_cycle(sample_cycle("weekly", 1000), "{}");
     NodeTaskRecord task{id, "node-1", "Created", 1, 0, 0, std::nullopt, R"({"updates":2})"};
     REQUIRE(store->record_transition(task, "", "weekly", "hash-1", at(1001), "search").ok());
     task.state = "Executing";
@@ -111,9 +130,10 @@ TEST_SUITE("store::Store") {
     CHECK((*audit)[2].to_state == "Completed");
   }
 
-  TEST_CASE("results are capped per policy, oldest dropped first") {
+  TEST_CASE_TEMPLATE("results are capped per policy, oldest dropped first", Backend,
+                     PW_STORE_BACKENDS) {
     test::TempDir dir;
-    auto store = open_store(dir);
+    auto store = Backend::open(dir);
     for (int i = 0; i < 7; ++i) {
       ResultRecord result{0, "a",   "n" + std::to_string(i),
                           1, at(i), "{\"i\":" + std::to_string(i) + "}"};
@@ -130,9 +150,10 @@ TEST_SUITE("store::Store") {
     CHECK(store->results("b")->size() == 1);
   }
 
-  TEST_CASE("failure counts are kept per node and update, and cleared at zero") {
+  TEST_CASE_TEMPLATE("failure counts are kept per node and update, and cleared at zero", Backend,
+                     PW_STORE_BACKENDS) {
     test::TempDir dir;
-    auto store = open_store(dir);
+    auto store = Backend::open(dir);
     REQUIRE(store->set_failure_count("p", "n1", "u1", 2).ok());
     REQUIRE(store->set_failure_count("p", "n1", "u2", 1).ok());
     REQUIRE(store->set_failure_count("q", "n1", "u1", 5).ok());
@@ -145,9 +166,10 @@ TEST_SUITE("store::Store") {
     CHECK(store->failure_counts("p")->count({"n1", "u2"}) == 0);
   }
 
-  TEST_CASE("missed windows are recorded once and count as handled") {
+  TEST_CASE_TEMPLATE("missed windows are recorded once and count as handled", Backend,
+                     PW_STORE_BACKENDS) {
     test::TempDir dir;
-    auto store = open_store(dir);
+    auto store = Backend::open(dir);
     const MissedWindow missed{"p", at(100), at(200), at(300)};
     REQUIRE(store->record_missed(missed).ok());
     REQUIRE(store->record_missed(missed).ok());
@@ -158,23 +180,23 @@ TEST_SUITE("store::Store") {
     CHECK(*store->window_handled("p", at(100)));
   }
 
-  TEST_CASE("pauses survive a restart") {
+  TEST_CASE_TEMPLATE("pauses survive a restart", Backend, PW_STORE_BACKENDS) {
     test::TempDir dir;
     {
-      auto store = open_store(dir);
+      auto store = Backend::open(dir);
       REQUIRE(store->set_paused("p", true, at(1)).ok());
       REQUIRE(store->set_paused("q", true, at(1)).ok());
       REQUIRE(store->set_paused("q", false, at(2)).ok());
     }
-    auto store = open_store(dir);
+    auto store = Backend::open(dir);
     CHECK(*store->paused_policies() == std::set<std::string>{"p"});
   }
 }
 
-TEST_SUITE("store::Store") {
-  TEST_CASE("the first sighting of a policy is kept") {
+TEST_SUITE("store::Store conformance") {
+  TEST_CASE_TEMPLATE("the first sighting of a policy is kept", Backend, PW_STORE_BACKENDS) {
     test::TempDir dir;
-    auto store = open_store(dir);
+    auto store = Backend::open(dir);
     CHECK(*store->first_seen("p", at(100)) == at(100));
     CHECK(*store->first_seen("p", at(500)) == at(100));
     CHECK(*store->first_seen("q", at(500)) == at(500));

@@ -1,15 +1,18 @@
-#include "store/store_journal.hpp"
-#include "temp_dir.hpp"
+#include "../store/temp_dir.hpp"
+#include "daemon/store_journal.hpp"
+#include "rollout/executor.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace pw;
-using namespace pw::store;
+using namespace pw::daemon;
 using rollout::CycleState;
 using rollout::NodeResult;
 using rollout::NodeTask;
 using rollout::SubState;
 using rollout::TaskEvent;
+using store::CycleRecord;
+using store::Store;
 
 namespace {
 
@@ -34,7 +37,6 @@ struct Fixture {
     cycle.state = "Running";
     cycle.content_hash = "v1";
     cycle.started_at = at(1000);
-    cycle.id = *store->begin_cycle(cycle);
     state.cycle_id = "weekly@1000";
     state.policy = "weekly";
     state.cluster = "demo";
@@ -45,6 +47,7 @@ struct Fixture {
       task.upgrade_domain = "UD1";
       state.nodes.push_back(task);
     }
+    cycle.id = *begin_cycle(*store, cycle, state);
   }
 };
 
@@ -57,7 +60,7 @@ void move(StoreJournal& journal, CycleState& state, std::size_t index, SubState 
 
 }  // namespace
 
-TEST_SUITE("store::StoreJournal") {
+TEST_SUITE("daemon::StoreJournal") {
   TEST_CASE("a cycle is rebuilt from the snapshot with the stored tasks laid over it") {
     Fixture f;
     {
@@ -95,7 +98,10 @@ TEST_SUITE("store::StoreJournal") {
     Fixture f;
     StoreJournal journal(*f.store, f.cycle.id, "v1", 100, f.clock);
     journal.on_cycle(f.state, "started");
-    journal.on_result(f.state, rollout::OperationRecord{"n1", {{"NodeName", "n1"}}});
+    rollout::OperationRecord result;
+    result.node = "n1";
+    result.updates.push_back({"u1", "Update 1", "", rollout::OperationResult::Failed, 2});
+    journal.on_result(f.state, result);
     journal.on_quarantine(f.state, "n1", "u1", 2, false);
     // Nothing is stored yet: a crash here re-issues the operation, which reports again.
     CHECK(f.store->results()->empty());
@@ -108,12 +114,27 @@ TEST_SUITE("store::StoreJournal") {
     REQUIRE(loaded.ok());
     REQUIRE(loaded->results.size() == 1);
     CHECK(loaded->results[0].node == "n1");
+    REQUIRE(loaded->results[0].updates.size() == 1);
+    CHECK(loaded->results[0].updates[0].result == rollout::OperationResult::Failed);
+    CHECK(loaded->results[0].updates[0].hresult == 2);
     CHECK(loaded->quarantine.at("n1").at("u1") == 2);
+  }
+
+  TEST_CASE("a new cycle is stored with its first snapshot: every node, before any transition") {
+    Fixture f;
+    auto loaded = load_cycle_state(*f.store, f.cycle);
+    REQUIRE(loaded.ok());
+    REQUIRE(loaded->nodes.size() == 3);
+    CHECK(loaded->nodes[2].node == "n3");
+    CHECK(loaded->nodes[2].sub_state == SubState::NotStarted);
   }
 
   TEST_CASE("a cycle without a snapshot cannot be loaded") {
     Fixture f;
-    auto loaded = load_cycle_state(*f.store, f.cycle);
+    CycleRecord bare = f.cycle;
+    bare.window_start = at(9000);
+    bare.id = *f.store->begin_cycle(bare, "{}");
+    auto loaded = load_cycle_state(*f.store, bare);
     REQUIRE_FALSE(loaded.ok());
     CHECK(loaded.error().find("no stored snapshot") != std::string::npos);
   }

@@ -1,13 +1,22 @@
-#include "store/store_journal.hpp"
+#include "daemon/store_journal.hpp"
+
+#include "daemon/cycle_snapshot.hpp"
+#include "daemon/poa_results.hpp"
 
 #include <cstdio>
 #include <cstdlib>
 #include <utility>
 
-namespace pw::store {
+namespace pw::daemon {
 
 using rollout::CycleState;
 using rollout::NodeTask;
+using store::AuditRecord;
+using store::Batch;
+using store::CycleId;
+using store::CycleRecord;
+using store::NodeTaskRecord;
+using store::ResultRecord;
 
 void exit_on_store_failure(const std::string& message) {
   std::fprintf(stderr, "patchwarden: cannot store state, stopping: %s\n", message.c_str());
@@ -15,7 +24,7 @@ void exit_on_store_failure(const std::string& message) {
   std::_Exit(3);
 }
 
-StoreJournal::StoreJournal(Store& store, CycleId cycle_id, std::string content_hash,
+StoreJournal::StoreJournal(store::Store& store, CycleId cycle_id, std::string content_hash,
                            int results_cap, const Clock& clock, FailureHandler on_failure)
     : m_store(store),
       m_cycle_id(cycle_id),
@@ -32,7 +41,7 @@ NodeTaskRecord to_record(CycleId cycle_id, const NodeTask& task) {
                         task.attempts,
                         task.reschedules,
                         task.next_attempt_at,
-                        rollout::to_json(task).dump()};
+                        node_task_snapshot(task)};
 }
 
 void StoreJournal::on_transition(const CycleState& cycle, const NodeTask& task,
@@ -48,22 +57,20 @@ void StoreJournal::on_transition(const CycleState& cycle, const NodeTask& task,
 }
 
 void StoreJournal::on_result(const CycleState& cycle, const rollout::OperationRecord& record) {
-  m_pending.results.push_back(
-      ResultRecord{0, cycle.policy, record.node, m_cycle_id, m_clock.now(), record.json.dump()});
+  m_pending.results.push_back(ResultRecord{0, cycle.policy, record.node, m_cycle_id, m_clock.now(),
+                                           poa_result_json(record)});
 }
 
 void StoreJournal::on_quarantine(const CycleState& cycle, const std::string& node,
                                  const std::string& update_id, int consecutive_failures,
                                  bool /*quarantined*/) {
   m_pending.failure_counts.push_back(
-      FailureCountRecord{cycle.policy, node, update_id, consecutive_failures});
+      store::FailureCountRecord{cycle.policy, node, update_id, consecutive_failures});
 }
 
 void StoreJournal::on_cycle(const CycleState& cycle, const std::string& what) {
-  nlohmann::json snapshot = rollout::to_json(cycle);
-  snapshot.erase("Results");
   Batch batch;
-  batch.cycle_data = std::make_pair(m_cycle_id, snapshot.dump());
+  batch.cycle_data = std::make_pair(m_cycle_id, cycle_snapshot(cycle));
   batch.audit.push_back(AuditRecord{0, m_clock.now(), cycle.policy, m_cycle_id, "", "", "cycle",
                                     m_content_hash, what});
   commit(std::move(batch));
@@ -78,35 +85,46 @@ void StoreJournal::commit(Batch batch) {
   if (!status.ok()) m_on_failure(status.error());
 }
 
-Result<CycleState> load_cycle_state(Store& store, const CycleRecord& cycle) {
+Result<CycleId> begin_cycle(store::Store& store, const CycleRecord& cycle,
+                            const CycleState& state) {
+  return store.begin_cycle(cycle, cycle_snapshot(state));
+}
+
+namespace {
+
+// The stored snapshot with each stored task in place of the snapshot's (or added).
+Result<CycleState> snapshot_with_tasks(store::Store& store, const CycleRecord& cycle) {
   auto data = store.cycle_data(cycle.id);
   if (!data) return Error{data.error()};
-  auto snapshot = nlohmann::json::parse(*data, nullptr, /*allow_exceptions=*/false);
-  if (snapshot.is_discarded() || !snapshot.contains("Nodes")) {
-    return Error{"cycle " + std::to_string(cycle.id) + " has no stored snapshot"};
-  }
+  auto state = cycle_from_snapshot(*data);
+  if (!state) return Error{"cycle " + std::to_string(cycle.id) + " has no stored snapshot"};
   auto tasks = store.node_tasks(cycle.id);
   if (!tasks) return Error{tasks.error()};
-  for (const NodeTaskRecord& task : *tasks) {
-    auto node = nlohmann::json::parse(task.data, nullptr, false);
-    if (node.is_discarded()) return Error{"damaged task of node " + task.node};
+  for (const NodeTaskRecord& record : *tasks) {
+    auto task = node_task_from_snapshot(record.data);
+    if (!task) return Error{"damaged task of node " + record.node};
     bool replaced = false;
-    for (auto& entry : snapshot["Nodes"]) {
-      if (entry.value("Node", "") == task.node) {
-        entry = node;
+    for (NodeTask& entry : state->nodes) {
+      if (entry.node == record.node) {
+        entry = *task;
         replaced = true;
       }
     }
-    if (!replaced) snapshot["Nodes"].push_back(node);
+    if (!replaced) state->nodes.push_back(std::move(*task));
   }
-  auto state = rollout::cycle_state_from_json(snapshot);
-  if (!state) return Error{"cycle " + std::to_string(cycle.id) + " has a damaged snapshot"};
+  return std::move(state).value();
+}
+
+}  // namespace
+
+Result<CycleState> load_cycle_state(store::Store& store, const CycleRecord& cycle) {
+  auto state = snapshot_with_tasks(store, cycle);
+  if (!state) return Error{state.error()};
   auto results = store.results(cycle.policy);
   if (!results) return Error{results.error()};
   for (const ResultRecord& result : *results) {
     if (result.cycle_id != cycle.id) continue;
-    auto json = nlohmann::json::parse(result.json, nullptr, false);
-    if (!json.is_discarded()) state->results.push_back(rollout::OperationRecord{result.node, json});
+    if (auto record = poa_result_from_json(result.json)) state->results.push_back(*record);
   }
   auto counts = store.failure_counts(cycle.policy);
   if (!counts) return Error{counts.error()};
@@ -120,4 +138,4 @@ Result<CycleState> load_cycle_state(Store& store, const CycleRecord& cycle) {
   return std::move(state).value();
 }
 
-}  // namespace pw::store
+}  // namespace pw::daemon
