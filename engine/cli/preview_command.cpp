@@ -5,6 +5,7 @@
 
 #include "cli/command.hpp"
 #include "cli/diagnostic_output.hpp"
+#include "cli/policy_names.hpp"
 #include "core/clock.hpp"
 #include "core/suggest.hpp"
 #include "core/time.hpp"
@@ -87,14 +88,8 @@ std::optional<Sources> policy_sources(const PreviewOptions& options, int& exit_c
     exit_code = k_exit_invalid;
     return std::nullopt;
   }
-  std::vector<std::string_view> known;
-  for (const auto& policy : set.policies) known.push_back(policy.name);
-  for (const std::string& name : options.policies) {
-    if (set.find_policy(name) != nullptr) continue;
-    std::string message = "--policy: no policy named '" + name + "'";
-    if (const auto match = closest_match(name, known))
-      message += ", did you mean '" + *match + "'?";
-    exit_code = usage_error(message);
+  if (const auto problem = unknown_policy(set, options.policies)) {
+    exit_code = usage_error(*problem);
     return std::nullopt;
   }
   Sources sources;

@@ -5,8 +5,8 @@
 
 #include "cli/command.hpp"
 #include "cli/diagnostic_output.hpp"
+#include "cli/policy_names.hpp"
 #include "core/clock.hpp"
-#include "core/suggest.hpp"
 #include "policy/loader.hpp"
 #include "rollout/simulation.hpp"
 #include "schedule/window.hpp"
@@ -95,20 +95,6 @@ void print_table(const rollout::SimulationRun& run, std::ostream& out) {
   out << "\n";
 }
 
-std::optional<std::string> check_policies(const SimulateOptions& options,
-                                          const policy::PolicySet& set) {
-  std::vector<std::string_view> known;
-  for (const auto& policy : set.policies) known.push_back(policy.name);
-  for (const std::string& name : options.policies) {
-    if (set.find_policy(name) != nullptr) continue;
-    std::string message = "--policy: no policy named '" + name + "'";
-    if (const auto match = closest_match(name, known))
-      message += ", did you mean '" + *match + "'?";
-    return message;
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 int run_simulate(const SimulateOptions& options) {
@@ -125,7 +111,7 @@ int run_simulate(const SimulateOptions& options) {
     print_diagnostics(sink, OutputFormat::Text, std::cerr, cache);
     return k_exit_invalid;
   }
-  if (const auto problem = check_policies(options, set)) return usage_error(*problem);
+  if (const auto problem = unknown_policy(set, options.policies)) return usage_error(*problem);
   nlohmann::ordered_json runs = nlohmann::ordered_json::array();
   bool first = true;
   for (const policy::PatchPolicy& policy : set.policies) {
