@@ -4,6 +4,7 @@
 #include "daemon/window_plan.hpp"
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 

@@ -2,6 +2,7 @@
 #include "daemon/status_report.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <map>
 

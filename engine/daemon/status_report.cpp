@@ -3,6 +3,7 @@
 #include "daemon/cycle_snapshot.hpp"
 #include "daemon/poa_results.hpp"
 
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace pw::daemon {

@@ -19,7 +19,7 @@
 #include "schedule/window.hpp"
 #include "store/store.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>  // the documents are built in the .cpp files
 
 #include <optional>
 #include <string>

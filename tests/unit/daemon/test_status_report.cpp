@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 #include <stdlib.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 
