@@ -11,6 +11,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
+
 #include <exception>
 #include <iostream>
 
@@ -107,12 +109,23 @@ void add_run(CLI::App& command, Options& all) {
       ->required();
   command.add_option("--listen", options.daemon.listen, "HTTP API address HOST:PORT (port 0: any)")
       ->capture_default_str();
+  auto* time_scale =
+      command
+          .add_option("--time-scale", options.daemon.time_scale,
+                      "Run virtual time N times faster than real time (Simulated clusters only)")
+          ->check(CLI::Validator(
+              [](const std::string& text) -> std::string {
+                double value = 0;
+                const bool number = CLI::detail::lexical_cast(text, value);
+                return number && std::isfinite(value) && value > 0
+                           ? std::string()
+                           : "a finite number greater than 0 is needed, got '" + text + "'";
+              },
+              "POSITIVE"));
   command
-      .add_option("--time-scale", options.daemon.time_scale,
-                  "Run virtual time N times faster than real time (Simulated clusters only)")
-      ->check(CLI::PositiveNumber);
-  command.add_option("--from", options.from,
-                     "With --time-scale: the virtual time to start from, RFC 3339 (default: now)");
+      .add_option("--from", options.from,
+                  "With --time-scale: the virtual time to start from, RFC 3339 (default: now)")
+      ->needs(time_scale);
   command.add_option("--token-file", options.token_file,
                      "File holding the bearer token for POST /v1/policies/NAME/pause|resume "
                      "(without it they are refused)");

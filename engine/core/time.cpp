@@ -2,6 +2,7 @@
 
 #include <date/date.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace pw {
@@ -29,6 +30,7 @@ int read_digits(std::string_view text, std::size_t pos, std::size_t width) {
 }  // namespace
 
 void format_utc_to(Instant instant, char* out) {
+  instant = std::min(instant, k_last_instant);
   const auto day = std::chrono::floor<date::days>(instant);
   const date::year_month_day ymd{day};
   const date::hh_mm_ss<Seconds> clock{instant - day};

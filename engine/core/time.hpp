@@ -13,6 +13,10 @@ using Instant = std::chrono::sys_seconds;
 using Minutes = std::chrono::minutes;
 using Seconds = std::chrono::seconds;
 
+// 9999-12-31T23:59:59Z, the last instant RFC 3339's four-digit years can write. Schedules end
+// there; format_utc writes anything later as this instant, never a wrapped year.
+inline constexpr Instant k_last_instant{Seconds{253402300799}};
+
 // "YYYY-MM-DDTHH:MM:SSZ".
 std::string format_utc(Instant instant);
 

@@ -46,7 +46,7 @@ Result<nlohmann::json> read_store(const ClientOptions& options, Document documen
   if (!std::filesystem::exists(options.state_directory + "/state.db")) {
     return Error{"no state in " + options.state_directory + " (no daemon has run there)"};
   }
-  auto store = store::Store::open(options.state_directory);
+  auto store = store::Store::open_read_only(options.state_directory);
   if (!store) return Error{store.error()};
   if (document == Document::Results) return results_document(**store);
   const Instant now = std::chrono::floor<Seconds>(std::chrono::system_clock::now());

@@ -9,6 +9,7 @@
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -43,13 +44,30 @@ std::shared_ptr<spdlog::logger> make_logger(const std::string& directory, int qu
   return logger;
 }
 
-Result<std::optional<std::string>> read_token(const std::optional<std::string>& file) {
+// A token shorter than this is guessable; the README makes one of 44 characters.
+constexpr std::size_t k_token_min = 16;
+
+// The token, and in `warnings` what an operator should fix about its file.
+Result<std::optional<std::string>> read_token(const std::optional<std::string>& file,
+                                              std::vector<std::string>& warnings) {
   if (!file) return std::optional<std::string>{};
   std::ifstream in(*file);
   std::string token;
   if (!in || !std::getline(in, token)) return Error{"--token-file: cannot read " + *file};
   while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
   if (token.empty()) return Error{"--token-file: " + *file + " is empty"};
+  struct stat info {};
+  if (stat(file->c_str(), &info) == 0 && (info.st_mode & S_IROTH) != 0) {
+    warnings.push_back("--token-file " + *file +
+                       " is readable by every user: chmod 0640 it (README, 'Running it as a "
+                       "service')");
+  }
+  if (token.size() < k_token_min) {
+    warnings.push_back("--token-file " + *file + " holds a token of " +
+                       std::to_string(token.size()) + " characters; use at least " +
+                       std::to_string(k_token_min) +
+                       " random ones, e.g. head -c 32 /dev/urandom | base64");
+  }
   return std::optional<std::string>{token};
 }
 
@@ -77,15 +95,22 @@ int run_daemon(const DaemonOptions& options, PolicySetPtr initial, Loader loader
   }
   auto api_settings = parse_listen(options.listen);
   if (!api_settings) return fail(k_exit_usage, api_settings.error());
-  auto token = read_token(options.token_file);
+  std::vector<std::string> warnings;
+  auto token = read_token(options.token_file, warnings);
   if (!token) return fail(k_exit_usage, token.error());
   api_settings->token = *token;
+  if (!is_loopback(api_settings->host) && !api_settings->token) {
+    warnings.push_back("listening on " + api_settings->host +
+                       ", which other machines reach, without --token-file: anyone there can "
+                       "read status and results (pause and resume stay disabled)");
+  }
 
   auto lock = store::StateLock::acquire(options.state_directory);
   if (!lock) return fail(k_exit_runtime, lock.error());
   auto store = store::Store::open(options.state_directory);
   if (!store) return fail(k_exit_runtime, store.error());
   auto log = make_logger(options.state_directory, logs_quota_mb(*initial));
+  for (const auto& warning : warnings) log->warn("{}", warning);
   const TimeBase time(options.time_scale,
                       options.time_scale != 1.0 ? options.time_from : std::nullopt);
 
@@ -101,7 +126,7 @@ int run_daemon(const DaemonOptions& options, PolicySetPtr initial, Loader loader
   auto api = HttpApi::start(*api_settings, scheduler, **store);
   if (!api) return fail(k_exit_runtime, api.error());
 
-  const std::string address = api_settings->host + ":" + std::to_string((*api)->port());
+  const std::string address = listen_address(api_settings->host, (*api)->port());
   std::ofstream(options.state_directory + "/" + k_address_file) << address << '\n';
   log->info(
       "patchwarden running: {} policies, state in {}, listening on {}{}", initial->policies.size(),

@@ -56,7 +56,11 @@ class HttpApi {
   std::thread m_thread;
 };
 
-// "host:port" → settings; an error for anything else.
+// "host:port" or "[ipv6]:port" → settings; an error for anything else.
 Result<ApiSettings> parse_listen(const std::string& text);
+// The inverse: "127.0.0.1:8754", "[::1]:8754".
+std::string listen_address(const std::string& host, int port);
+// 127.0.0.0/8, ::1 and localhost: addresses only this machine reaches.
+bool is_loopback(const std::string& host);
 
 }  // namespace pw::daemon

@@ -32,7 +32,8 @@ std::optional<Window> WindowIterator::next() {
   while (!m_done) {
     const auto start =
         next_occurrence(m_spec->frequency, m_spec->zone, m_spec->offset_days, m_from);
-    if (!start) break;
+    // RFC 3339 has four-digit years: nothing after 9999 is a window anyone can be shown.
+    if (!start || *start > k_last_instant) break;
     skip_blackouts_before(*start);
     if (m_blackout < m_blackouts.size() && m_blackouts[m_blackout].start <= *start) {
       // Starts inside a blackout: skip every occurrence up to its end.

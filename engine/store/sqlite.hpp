@@ -28,8 +28,11 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // Opens (creating when missing) the database file at `path`.
-  static Result<Database> open(const std::string& path);
+  // ReadOnly never writes. Immutable also takes no locks and needs no -shm file, so a user who
+  // may only read the state directory can read a WAL database no process has open.
+  enum class Mode { ReadWrite, ReadOnly, Immutable };
+  // Opens the database file at `path`; ReadWrite creates it when missing.
+  static Result<Database> open(const std::string& path, Mode mode = Mode::ReadWrite);
 
   // Runs one or more statements that return no rows.
   Status execute(std::string_view sql);

@@ -18,6 +18,7 @@ class SqliteStore final : public Store {
  public:
   // Opens DIR/state.db (creating DIR and the file), sets WAL and synchronous=FULL, migrates.
   static Result<std::unique_ptr<SqliteStore>> open(const std::string& directory);
+  static Result<std::unique_ptr<SqliteStore>> open_read_only(const std::string& directory);
 
   Result<CycleId> begin_cycle(const CycleRecord& cycle, const std::string& snapshot) override;
   Status set_cycle_state(CycleId id, const std::string& state, Instant at,

@@ -2,6 +2,7 @@
 
 #include "store/row_io.hpp"
 #include "store/schema.hpp"
+#include "store/state_lock.hpp"
 
 #include <filesystem>
 #include <system_error>
@@ -42,10 +43,70 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& directory) {
   return std::unique_ptr<Store>(std::move(store).value());
 }
 
+Result<std::unique_ptr<Store>> Store::open_read_only(const std::string& directory) {
+  auto store = SqliteStore::open_read_only(directory);
+  if (!store) return Error{store.error()};
+  return std::unique_ptr<Store>(std::move(store).value());
+}
+
+namespace {
+
+// An empty file is not a store SQLite would start anew in silence: it is a truncated one, or
+// not ours. Refused, so that nothing recorded is overwritten without the operator's word.
+Status refuse_empty(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_regular_file(path, error) &&
+      std::filesystem::file_size(path, error) == 0 && !error) {
+    return Error{path +
+                 " is empty (0 bytes): it is not a patchwarden state database. Move it "
+                 "away to start with a new one, or restore it from a backup"};
+  }
+  return Done{};
+}
+
+}  // namespace
+
+namespace {
+
+// The schema version, read without creating its table (schema_version() would).
+Result<int> read_version(Database& database) {
+  auto statement = database.prepare("SELECT version FROM schema_version");
+  if (!statement) return Error{statement.error()};
+  auto row = statement->step();
+  if (!row) return Error{row.error()};
+  return *row ? static_cast<int>(statement->column_int(0)) : 0;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open_read_only(const std::string& directory) {
+  const std::string path = directory + "/state.db";
+  if (!std::filesystem::exists(path)) return Error{"no state database " + path};
+  PW_TRY(refuse_empty(path));
+  auto database = Database::open(path, Database::Mode::ReadOnly);
+  if (!database) return Error{database.error()};
+  auto version = read_version(*database);
+  if (!version && !StateLock::is_held(directory)) {
+    // A WAL database needs its -shm file, which a reader without write access to the directory
+    // cannot create. No daemon holds the store, so nothing changes it while it is read.
+    database = Database::open(path, Database::Mode::Immutable);
+    if (!database) return Error{database.error()};
+    version = read_version(*database);
+  }
+  if (!version) return Error{"cannot read " + path + ": " + version.error()};
+  if (*version != latest_schema_version()) {
+    return Error{path + " has schema version " + std::to_string(*version) + ", this patchwarden " +
+                 std::to_string(latest_schema_version()) +
+                 ": start the daemon once (it migrates the store) or use the matching version"};
+  }
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(database).value()));
+}
+
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& directory) {
   std::error_code error;
   std::filesystem::create_directories(directory, error);
   if (error) return Error{"cannot create state directory " + directory + ": " + error.message()};
+  PW_TRY(refuse_empty(directory + "/state.db"));
   auto database = Database::open(directory + "/state.db");
   if (!database) return Error{database.error()};
   PW_TRY(

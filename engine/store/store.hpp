@@ -53,6 +53,9 @@ class Store {
   // The SQLite store (sqlite_store.hpp): opens DIR/state.db (creating DIR and the file), sets WAL
   // and synchronous=FULL, migrates.
   static Result<std::unique_ptr<Store>> open(const std::string& directory);
+  // The same store for reading only (offline `status` and `results`): never creates, migrates or
+  // writes; an error when DIR/state.db is missing or from a different schema version.
+  static Result<std::unique_ptr<Store>> open_read_only(const std::string& directory);
 
   // --- cycles
   // Inserts the cycle (its id is ignored) with its first snapshot (what cycle_data returns), in

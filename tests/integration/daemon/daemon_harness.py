@@ -11,6 +11,7 @@ import signal
 import subprocess
 import tempfile
 import time
+import traceback
 import urllib.error
 import urllib.request
 
@@ -70,7 +71,9 @@ class Daemon:
     def __init__(self, state, paths, scale=None, start=None, token_file=None, extra=()):
         self.state = state
         os.makedirs(state, exist_ok=True)
-        args = [BINARY, "run", "--state", state, "--listen", "127.0.0.1:0"]
+        args = [BINARY, "run", "--state", state]
+        if "--listen" not in extra:
+            args += ["--listen", "127.0.0.1:0"]
         if scale:
             args += ["--time-scale", str(scale)]
         if start:
@@ -162,3 +165,19 @@ def wait_until(predicate, timeout=20.0, what="condition"):
 
 def temp_dir():
     return tempfile.TemporaryDirectory(prefix="pw-daemon-")
+
+
+def run_tests(namespace):
+    """Runs every test_* function of `namespace` (a module's globals()); 1 if any failed."""
+    tests = [value for name, value in sorted(namespace.items()) if name.startswith("test_")]
+    failed = 0
+    for test in tests:
+        try:
+            test()
+            print(f"PASS {test.__name__}")
+        except Exception:  # noqa: BLE001 - report every failure, then exit 1
+            failed += 1
+            print(f"FAIL {test.__name__}")
+            traceback.print_exc()
+    print(f"{len(tests) - failed} passed, {failed} failed")
+    return 1 if failed else 0

@@ -5,10 +5,9 @@ import shutil
 import signal
 import subprocess
 import sys
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemon_harness import BINARY, Daemon, temp_dir, wait_until, write_cluster  # noqa: E402
+from daemon_harness import BINARY, Daemon, run_tests, temp_dir, wait_until, write_cluster  # noqa: E402
 
 # A Saturday 22:00 window starts 5 virtual minutes after this.
 START = "2026-12-05T21:55:00Z"
@@ -165,20 +164,5 @@ def test_missed_windows_are_recorded_and_an_open_one_starts():
             assert daemon.stop() == 0
 
 
-def main():
-    tests = [value for name, value in sorted(globals().items()) if name.startswith("test_")]
-    failed = 0
-    for test in tests:
-        try:
-            test()
-            print(f"PASS {test.__name__}")
-        except Exception:  # noqa: BLE001 - report every failure, then exit 1
-            failed += 1
-            print(f"FAIL {test.__name__}")
-            traceback.print_exc()
-    print(f"{len(tests) - failed} passed, {failed} failed")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_tests(globals()))

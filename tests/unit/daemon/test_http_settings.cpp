@@ -13,11 +13,23 @@ TEST_SUITE("daemon::parse_listen") {
     CHECK(settings->host == "127.0.0.1");
     CHECK(settings->port == 8754);
     CHECK(parse_listen("localhost:0")->port == 0);
+    auto ipv6 = parse_listen("[::1]:8754");
+    REQUIRE(ipv6.ok());
+    CHECK(ipv6->host == "::1");
+    CHECK(listen_address(ipv6->host, 8754) == "[::1]:8754");
+    CHECK(listen_address("127.0.0.1", 0) == "127.0.0.1:0");
+    CHECK(is_loopback("127.0.0.1"));
+    CHECK(is_loopback("::1"));
+    CHECK_FALSE(is_loopback("0.0.0.0"));
+    CHECK_FALSE(is_loopback("::"));
   }
 
   TEST_CASE("anything else is a usage error with the expected form") {
     CHECK(parse_listen("8754").error() ==
-          "--listen: expected HOST:PORT, e.g. 127.0.0.1:8754, got '8754'");
+          "--listen: expected HOST:PORT, e.g. 127.0.0.1:8754 or [::1]:8754, got '8754'");
+    CHECK(parse_listen("::1:8754").error().find("expected HOST:PORT") != std::string::npos);
+    CHECK_FALSE(parse_listen("[::1]8754").ok());
+    CHECK_FALSE(parse_listen("[]:8754").ok());
     CHECK(parse_listen("127.0.0.1:http").error() ==
           "--listen: 'http' is not a port number (0..65535)");
     CHECK_FALSE(parse_listen("127.0.0.1:65536").ok());

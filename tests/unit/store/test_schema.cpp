@@ -74,4 +74,37 @@ TEST_SUITE("store::schema") {
     auto store = Store::open(dir.path());
     CHECK_FALSE(store.ok());
   }
+
+  TEST_CASE("an empty state.db is refused, never started anew over") {
+    test::TempDir dir;
+    std::fclose(std::fopen((dir.path() + "/state.db").c_str(), "w"));
+    auto store = Store::open(dir.path());
+    REQUIRE_FALSE(store.ok());
+    CHECK(store.error().find("is empty (0 bytes)") != std::string::npos);
+    CHECK_FALSE(Store::open_read_only(dir.path()).ok());
+  }
+
+  TEST_CASE("the read-only store reads what the store wrote and refuses what it cannot read") {
+    test::TempDir dir;
+    CHECK(Store::open_read_only(dir.path()).error().find("no state database") != std::string::npos);
+    {
+      auto store = Store::open(dir.path());
+      REQUIRE(store.ok());
+      REQUIRE((*store)->set_paused("p", true, Instant{Seconds{5}}).ok());
+    }
+    auto reader = Store::open_read_only(dir.path());
+    REQUIRE(reader.ok());
+    auto paused = (*reader)->paused_policies();
+    REQUIRE(paused.ok());
+    CHECK(paused->count("p") == 1);
+    // It never writes: a write through it fails instead of changing the file.
+    CHECK_FALSE((*reader)->set_paused("q", true, Instant{Seconds{6}}).ok());
+    {
+      auto database = Database::open(dir.path() + "/state.db");
+      REQUIRE(database->execute("UPDATE schema_version SET version = 1").ok());
+    }
+    auto old = Store::open_read_only(dir.path());
+    REQUIRE_FALSE(old.ok());
+    CHECK(old.error().find("start the daemon once") != std::string::npos);
+  }
 }

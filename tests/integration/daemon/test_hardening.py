@@ -1,0 +1,224 @@
+"""Regression tests of the hardening issue on the real binary: the HTTP API refuses before it
+reads, the README's curl command works as written, reloads under load, listen addresses and
+token files, and the command line's time options."""
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from daemon_harness import BINARY, Daemon, run_tests, temp_dir, write_cluster  # noqa: E402
+
+SOURCE = os.environ.get("PW_SOURCE_DIR", ".")
+TOKEN = "dGhpcyBpcyBhIHRlc3QgdG9rZW4gb2YgNDQgY2hhcnM="
+
+
+def setup(root, token=TOKEN, mode=0o600):
+    folder = os.path.join(root, "policies")
+    os.makedirs(folder, exist_ok=True)
+    write_cluster(folder, nodes=4, domains=2)
+    token_file = os.path.join(root, "api-token")
+    with open(token_file, "w") as f:
+        f.write(token + "\n")
+    os.chmod(token_file, mode)
+    return folder, token_file
+
+
+def raw_request(address, head, timeout=5):
+    """Sends `head` (request line and headers, no body) and returns the status line and body."""
+    host, port = address.rsplit(":", 1)
+    with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout) as sock:
+        sock.sendall(head.encode())
+        data = b""
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    text = data.decode(errors="replace")
+    return text.split("\r\n", 1)[0], text.split("\r\n\r\n", 1)[-1]
+
+
+def test_readme_curl_pause_command_works_as_written():
+    readme = open(os.path.join(SOURCE, "README.md")).read()
+    match = re.search(r"`(curl -X POST [^`]*?/pause)`", readme)
+    assert match, "the README has no curl pause command"
+    with temp_dir() as root:
+        folder, token_file = setup(root)
+        with Daemon(os.path.join(root, "state"), [folder], token_file=token_file) as daemon:
+            address = daemon.address()
+            assert address, daemon.log_text()
+            command = (match.group(1).replace("/etc/patchwarden/api-token", token_file)
+                       .replace("127.0.0.1:8754", address).replace("NAME", "lab-weekly"))
+            # Before the fix httplib waited ~5 s for a body that never came, then answered 400.
+            done = subprocess.run(["sh", "-c", command + " -s -w ' %{http_code}'"],
+                                  capture_output=True, text=True, timeout=4)
+            assert done.returncode == 0, done
+            assert done.stdout.rstrip().endswith(" 200"), done.stdout
+            assert '"paused": true' in done.stdout, done.stdout
+            assert daemon.get_json("/v1/status")["policies"][0]["paused"] is True
+            assert daemon.stop() == 0
+
+
+def test_a_large_body_is_refused_before_it_is_read():
+    with temp_dir() as root:
+        folder, token_file = setup(root)
+        with Daemon(os.path.join(root, "state"), [folder], token_file=token_file) as daemon:
+            address = daemon.address()
+            assert address, daemon.log_text()
+            head = ("POST /v1/policies/lab-weekly/pause HTTP/1.1\r\nHost: x\r\n"
+                    "Content-Length: 536870912\r\n{auth}\r\n")
+            # No body is sent at all: an answer proves the server did not wait to read one.
+            status, body = raw_request(address, head.format(auth=""))
+            assert " 401 " in status and "bearer token" in body, (status, body)
+            status, body = raw_request(
+                address, head.format(auth=f"Authorization: Bearer {TOKEN}\r\n"))
+            assert " 413 " in status and "no body" in body, (status, body)
+            status, body = raw_request(address, "POST /v1/elsewhere HTTP/1.1\r\nHost: x\r\n"
+                                                "Content-Length: 536870912\r\n\r\n")
+            assert " 404 " in status, (status, body)
+            assert daemon.get_json("/v1/status")["policies"][0]["paused"] is False
+            assert daemon.stop() == 0
+
+
+def test_reloads_while_clients_read_every_document():
+    """Handlers iterate the policy set while SIGHUP and file edits replace it (a use after free
+    under ASan before the handlers held the set)."""
+    with temp_dir() as root:
+        folder, _ = setup(root)
+        policy = os.path.join(folder, "policy.yaml")
+        text = open(policy).read()
+        with Daemon(os.path.join(root, "state"), [folder]) as daemon:
+            address = daemon.address()
+            assert address, daemon.log_text()
+            stop = threading.Event()
+            errors = []
+
+            def reader():
+                while not stop.is_set():
+                    for path in ("/v1/status", "/v1/windows", "/metrics"):
+                        try:
+                            with urllib.request.urlopen(f"http://{address}{path}",
+                                                        timeout=10) as response:
+                                if response.status != 200:
+                                    errors.append((path, response.status))
+                        except (urllib.error.URLError, OSError) as error:
+                            errors.append((path, repr(error)))
+
+            threads = [threading.Thread(target=reader) for _ in range(3)]
+            for thread in threads:
+                thread.start()
+            try:
+                for round_number in range(60):
+                    with open(policy, "w") as f:
+                        f.write(text.replace("22:00", f"22:{round_number % 60:02d}"))
+                    daemon.process.send_signal(signal.SIGHUP)
+                    assert daemon.get("/healthz")[0] == 200  # one round trip per round
+            finally:
+                stop.set()
+                for thread in threads:
+                    thread.join()
+            assert daemon.process.poll() is None, daemon.log_text()
+            assert not errors, errors[:5]
+            assert daemon.stop() == 0
+
+
+def test_listen_addresses_and_token_file_warnings():
+    with temp_dir() as root:
+        folder, token_file = setup(root, token="s3cret", mode=0o644)
+        with Daemon(os.path.join(root, "a"), [folder], token_file=token_file,
+                    extra=["--listen", "0.0.0.0:0"]) as daemon:
+            assert daemon.address(), daemon.log_text()
+            assert daemon.stop() == 0
+            log = daemon.log_text()
+            assert "is readable by every user" in log, log
+            assert "holds a token of 6 characters" in log, log
+            assert "without --token-file" not in log, log
+        with Daemon(os.path.join(root, "b"), [folder], extra=["--listen", "0.0.0.0:0"]) as daemon:
+            assert daemon.address(), daemon.log_text()
+            assert daemon.stop() == 0
+            assert "listening on 0.0.0.0, which other machines reach, without --token-file" in \
+                daemon.log_text()
+
+        # A port in use is named as such, with the system's reason.
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            port = taken.getsockname()[1]
+            done = subprocess.run([BINARY, "run", "--state", os.path.join(root, "c"),
+                                   "--listen", f"127.0.0.1:{port}", folder],
+                                  capture_output=True, text=True, timeout=30)
+            assert done.returncode == 3, done
+            assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in done.stderr, \
+                done.stderr
+
+        if socket.has_ipv6:
+            try:
+                with socket.socket(socket.AF_INET6) as probe:
+                    probe.bind(("::1", 0))
+                ipv6 = True
+            except OSError:
+                ipv6 = False
+            if ipv6:
+                with Daemon(os.path.join(root, "d"), [folder],
+                            extra=["--listen", "[::1]:0"]) as daemon:
+                    address = daemon.address()
+                    assert address and address.startswith("[::1]:"), (address, daemon.log_text())
+                    assert daemon.get("/healthz") == (200, "ok\n")
+                    assert daemon.stop() == 0
+
+
+def test_offline_status_for_a_user_who_may_only_read():
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        print("  (skipped: needs root and setpriv to become another user)")
+        return
+    with temp_dir() as root:
+        folder, _ = setup(root)
+        state = os.path.join(root, "state")
+        with Daemon(state, [folder]) as daemon:
+            assert daemon.address(), daemon.log_text()
+            assert daemon.stop() == 0
+        for path in (root, state):
+            os.chmod(path, 0o755)
+        for name in os.listdir(state):
+            full = os.path.join(state, name)
+            if os.path.isfile(full):
+                os.chmod(full, 0o644)
+        before = sorted(os.listdir(state))
+        for command in ("status", "results"):
+            done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                   BINARY, command, "--state", state, "--format", "json"],
+                                  capture_output=True, text=True, timeout=30)
+            assert done.returncode == 0, (command, done)
+        assert sorted(os.listdir(state)) == before
+
+
+def test_time_options_are_checked():
+    with temp_dir() as root:
+        folder, _ = setup(root)
+        state = os.path.join(root, "state")
+        for args, message in (
+                (["--time-scale", "nan"], "a finite number greater than 0"),
+                (["--time-scale", "inf"], "a finite number greater than 0"),
+                (["--time-scale", "0"], "a finite number greater than 0"),
+                (["--from", "2026-12-05T21:55:00Z"], "--time-scale"),
+        ):
+            done = subprocess.run([BINARY, "run", "--state", state] + args + [folder],
+                                  capture_output=True, text=True, timeout=30)
+            assert done.returncode == 2, (args, done)
+            assert message in done.stderr, (args, done.stderr)
+        # Windows end with year 9999 instead of printing year 10000 as 0000.
+        done = subprocess.run([BINARY, "preview", "--from", "9999-12-20T00:00:00Z", "--count", "5",
+                               folder], capture_output=True, text=True, timeout=30)
+        assert done.returncode == 0, done
+        assert "9999-12-25" in done.stdout and "0000-" not in done.stdout, done.stdout
+
+
+if __name__ == "__main__":
+    sys.exit(run_tests(globals()))
