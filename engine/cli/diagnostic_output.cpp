@@ -47,6 +47,33 @@ std::vector<Diagnostic> sorted(const DiagnosticSink& sink) {
   return diagnostics;
 }
 
+// At most this many bytes of a source line are shown under a diagnostic.
+constexpr std::size_t k_shown_bytes = 160;
+
+// The part of `line` around the diagnostic's column that is shown, with `where` moved to match:
+// a long line is cut to k_shown_bytes around the column (marked with "…"), and control
+// characters (a NUL in a binary file) are shown as '?', so the terminal gets one short line.
+std::pair<std::string, SourceLocation> excerpt(std::string_view line, SourceLocation where) {
+  const std::size_t column = static_cast<std::size_t>(std::max(where.column, 1)) - 1;
+  std::size_t start = 0;
+  std::size_t end = line.size();
+  if (line.size() > k_shown_bytes) {
+    start = column > k_shown_bytes / 3 ? std::min(column, line.size()) - k_shown_bytes / 3 : 0;
+    while (start > 0 && start < line.size() && is_continuation_byte(line[start])) --start;
+    end = std::min(line.size(), start + k_shown_bytes);
+    while (end < line.size() && end > start && is_continuation_byte(line[end])) --end;
+  }
+  std::string text = start > 0 ? "\u2026" : "";
+  const std::size_t shift = text.size();
+  for (std::size_t i = start; i < end; ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    text += (c < 0x20 && c != '\t') || c == 0x7f ? '?' : line[i];
+  }
+  if (end < line.size()) text += "\u2026";
+  where.column = static_cast<int>(std::clamp(column, start, end) - start + shift) + 1;
+  return {std::move(text), where};
+}
+
 Severity shown_severity(const Diagnostic& diagnostic, Strictness strictness) {
   return strictness == Strictness::Strict ? Severity::Error : diagnostic.severity;
 }
@@ -61,7 +88,8 @@ void print_text(const std::vector<Diagnostic>& diagnostics, std::ostream& out, S
         << " [" << diagnostic.rule << "]\n";
     if (where.line <= 0) continue;
     if (const auto source = cache.line(where.file, where.line)) {
-      out << *source << '\n' << caret_line(*source, where) << '\n';
+      const auto [text, at] = excerpt(*source, where);
+      out << text << '\n' << caret_line(text, at) << '\n';
     }
   }
 }

@@ -27,8 +27,12 @@ std::string describe(const policy::ProxySettings& proxy, const std::string& host
     }
     return text;
   }
-  return host + ": via proxy " + proxy.server + " (no bypass entry matches; add '" +
-         proxy::suggested_entry(host) + "' to send it direct)";
+  std::string text = host + ": via proxy " + proxy.server;
+  if (proxy::is_public_update_host(host)) return text + " (a public update host: keep it so)";
+  const std::string entry = proxy::suggested_entry(host);
+  return text + (entry.empty()
+                     ? " (no bypass entry matches)"
+                     : " (no bypass entry matches; add '" + entry + "' to send it direct)");
 }
 
 // The policy whose proxy is checked: the one named by --name, else the only one with a Proxy,

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <optional>
+#include <string_view>
 #include <system_error>
 
 namespace pw::daemon {
@@ -16,6 +18,8 @@ namespace pw::daemon {
 namespace {
 constexpr std::uint32_t k_mask = IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM |
                                  IN_MOVED_TO | IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF;
+// How long the policy files must be quiet after a change before they are reloaded.
+constexpr int k_quiet_ms = 200;
 }  // namespace
 
 Result<std::unique_ptr<FileWatcher>> FileWatcher::start(std::vector<std::string> paths,
@@ -49,23 +53,61 @@ FileWatcher::~FileWatcher() {
   close(m_stop_fd);
 }
 
-// Adding a watch twice is harmless (inotify returns the same descriptor), so this simply runs
-// again after every change to pick up new folders.
+namespace {
+
+bool is_policy_file(std::string_view name) {
+  const auto ends = [&](std::string_view suffix) {
+    return name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
+  };
+  return ends(".yaml") || ends(".yml");
+}
+
+}  // namespace
+
 void FileWatcher::add_watches() {
   namespace fs = std::filesystem;
+  for (const auto& [descriptor, names] : m_watches) inotify_rm_watch(m_inotify_fd, descriptor);
+  m_watches.clear();
+  const auto watch = [&](const std::string& folder, std::optional<std::string> only) {
+    const int descriptor = inotify_add_watch(m_inotify_fd, folder.c_str(), k_mask);
+    if (descriptor < 0) return;
+    auto& names = m_watches[descriptor];
+    if (only) names.insert(*only);
+  };
   for (const std::string& path : m_paths) {
     std::error_code error;
     if (!fs::is_directory(path, error)) {
       const fs::path parent = fs::path(path).parent_path();
-      inotify_add_watch(m_inotify_fd, parent.empty() ? "." : parent.c_str(), k_mask);
+      watch(parent.empty() ? "." : parent.string(), fs::path(path).filename().string());
       continue;
     }
-    inotify_add_watch(m_inotify_fd, path.c_str(), k_mask);
+    watch(path, std::nullopt);
     for (fs::recursive_directory_iterator it(path, error), end; !error && it != end;
          it.increment(error)) {
-      if (it->is_directory(error)) inotify_add_watch(m_inotify_fd, it->path().c_str(), k_mask);
+      if (it->is_directory(error)) watch(it->path().string(), std::nullopt);
     }
   }
+}
+
+bool FileWatcher::relevant(const char* buffer, std::size_t size) const {
+  bool found = false;
+  for (std::size_t at = 0; at + sizeof(inotify_event) <= size;) {
+    inotify_event event{};
+    std::memcpy(&event, buffer + at, sizeof event);
+    const std::string_view name =
+        event.len > 0 ? std::string_view(buffer + at + sizeof event) : std::string_view();
+    at += sizeof(inotify_event) + event.len;
+    const auto watched = m_watches.find(event.wd);
+    if (watched == m_watches.end()) continue;  // a watch removed since
+    if ((event.mask & (IN_DELETE_SELF | IN_MOVE_SELF)) != 0) {
+      found = true;  // a watched folder went away
+    } else if (!watched->second.empty()) {
+      found = found || watched->second.count(std::string(name)) != 0;
+    } else {
+      found = found || (event.mask & IN_ISDIR) != 0 || is_policy_file(name);
+    }
+  }
+  return found;
 }
 
 void FileWatcher::loop() {
@@ -78,7 +120,22 @@ void FileWatcher::loop() {
     }
     if ((fds[1].revents & POLLIN) != 0) return;
     bool changed = false;
-    while (read(m_inotify_fd, buffer, sizeof buffer) > 0) changed = true;
+    const auto drain = [&] {
+      for (ssize_t count = 0; (count = read(m_inotify_fd, buffer, sizeof buffer)) > 0;) {
+        changed = relevant(buffer, static_cast<std::size_t>(count)) || changed;
+      }
+    };
+    drain();
+    // An editor's save is several events (truncate, write, close, rename): reload once the
+    // files have been quiet for a moment, never on a half-written file.
+    while (changed) {
+      pollfd again[2] = {{m_inotify_fd, POLLIN, 0}, {m_stop_fd, POLLIN, 0}};
+      const int ready = poll(again, 2, k_quiet_ms);
+      if (ready < 0 && errno == EINTR) continue;
+      if (ready <= 0) break;
+      if ((again[1].revents & POLLIN) != 0) return;
+      drain();
+    }
     if (changed) {
       add_watches();
       m_on_change();

@@ -11,9 +11,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 
 namespace pw::daemon {
 
@@ -275,7 +278,16 @@ Result<std::unique_ptr<HttpApi>> HttpApi::start(const ApiSettings& settings, Sch
 
 HttpApi::HttpApi(std::unique_ptr<httplib::Server> server, int port)
     : m_server(std::move(server)), m_port(port) {
-  m_thread = std::thread([this] { m_server->listen_after_bind(); });
+  auto ended = std::make_shared<std::atomic<bool>>(false);
+  m_thread = std::thread([this, ended] {
+    m_server->listen_after_bind();
+    *ended = true;
+  });
+  // httplib's stop() does nothing before the accept loop runs, and the loop would then run for
+  // ever: a daemon stopped right after it started hung on SIGTERM. Return once it runs.
+  while (!m_server->is_running() && !*ended) {
+    std::this_thread::sleep_for(std::chrono::milliseconds{1});
+  }
 }
 
 HttpApi::~HttpApi() {

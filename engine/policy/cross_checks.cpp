@@ -88,9 +88,11 @@ void check_proxy_bypass(const PatchPolicy& policy, const Cluster& cluster, Diagn
   if (bypass_failed) return;  // its syntax errors were reported
   for (const std::string& host : cluster_hosts(cluster)) {
     if (policy.proxy->bypass_list.decide(host).direct) continue;
+    const std::string entry = proxy::suggested_entry(host);
     sink.warning(at, "proxy-bypass",
-                 host + " would be sent to " + policy.proxy->server + "; add '" +
-                     proxy::suggested_entry(host) + "' to the bypass list");
+                 host + " would be sent to " + policy.proxy->server +
+                     (entry.empty() ? "; add an entry for it to the bypass list"
+                                    : "; add '" + entry + "' to the bypass list"));
   }
 }
 

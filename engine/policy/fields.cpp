@@ -140,8 +140,10 @@ std::optional<std::int64_t> read_int(const Context& context, const YamlNode& nod
     return std::nullopt;
   }
   if (error != std::errc{} || value < min || value > max) {
-    const std::string range = max == k_int_max ? "at least " + std::to_string(min)
-                                               : std::to_string(min) + ".." + std::to_string(max);
+    const bool too_large = error != std::errc{} ? digits[0] != '-' : value > max;
+    const std::string range = max != k_int_max ? std::to_string(min) + ".." + std::to_string(max)
+                              : too_large      ? "at most " + std::to_string(max)
+                                               : "at least " + std::to_string(min);
     context.error(node, "range", std::string(what) + " is " + node.value + "; it must be " + range);
     return std::nullopt;
   }

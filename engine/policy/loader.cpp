@@ -35,8 +35,15 @@ void add_files_in(const std::string& folder, PolicyFiles& out) {
   fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, error);
   for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
     std::error_code type_error;
-    if (it->is_regular_file(type_error) && is_yaml_file(it->path())) {
+    if (!is_yaml_file(it->path())) continue;
+    if (it->is_regular_file(type_error)) {
       files.push_back(it->path().string());
+    } else if (it->is_symlink(type_error) && !fs::exists(it->path(), type_error)) {
+      out.problems.push_back(
+          {it->path().string(),
+           "dangling symbolic link to " + fs::read_symlink(it->path(), type_error).string()});
+    } else if (!it->is_directory(type_error)) {
+      out.problems.push_back({it->path().string(), "not a regular file"});
     }
   }
   if (error) out.problems.push_back({folder, "cannot read folder: " + error.message()});
@@ -115,6 +122,9 @@ PolicyFiles find_policy_files(const std::vector<std::string>& paths) {
       found.problems.push_back({path, "no such file or directory"});
     } else if (fs::is_directory(status)) {
       add_files_in(path, found);
+    } else if (!fs::is_regular_file(status)) {
+      // A FIFO would block the read for ever; a device or socket is no policy either.
+      found.problems.push_back({path, "not a regular file (a FIFO, socket or device)"});
     } else {
       found.files.push_back(path);
     }

@@ -144,13 +144,52 @@ BypassParse parse_bypass(std::string_view text) {
   return BypassParser(text).run();
 }
 
-std::string suggested_entry(std::string_view host) {
+namespace {
+
+// "http://host:8530/path" → "host".
+std::string_view bare_host(std::string_view host) {
+  if (const auto scheme = host.find("://"); scheme != std::string_view::npos) {
+    host.remove_prefix(scheme + 3);
+  }
+  host = host.substr(0, host.find('/'));
+  if (const auto colon = host.find(':');
+      colon != std::string_view::npos && host.find(':', colon + 1) == std::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  return host;
+}
+
+std::string entry_for(std::string_view host) {
   const std::size_t dot = host.find('.');
   if (dot == std::string_view::npos) return std::string(k_local);
   // A two-label name or an address is listed as itself: "*.com" would bypass far too much.
   const bool has_parent_domain = host.find('.', dot + 1) != std::string_view::npos;
   if (!has_parent_domain || is_ip_address(host)) return to_lower(host);
   return "*" + to_lower(host.substr(dot));
+}
+
+}  // namespace
+
+std::string suggested_entry(std::string_view given) {
+  const std::string_view host = bare_host(given);
+  if (host.empty()) return {};
+  std::string entry = entry_for(host);
+  const BypassParse parse = parse_bypass(entry);
+  const bool works = parse.list && parse.issues.empty() && parse.list->decide(host).direct;
+  return works ? entry : std::string();
+}
+
+bool is_public_update_host(std::string_view given) {
+  static constexpr std::array<std::string_view, 8> k_domains{
+      "windowsupdate.com",      "update.microsoft.com",      "windowsupdate.microsoft.com",
+      "download.microsoft.com", "delivery.mp.microsoft.com", "deb.debian.org",
+      "security.debian.org",    "archive.ubuntu.com"};
+  const std::string_view host = bare_host(given);
+  return std::any_of(k_domains.begin(), k_domains.end(), [&](std::string_view domain) {
+    return equals_ignoring_case(host, domain) ||
+           (host.size() > domain.size() && host[host.size() - domain.size() - 1] == '.' &&
+            ends_with_ignoring_case(host, domain));
+  });
 }
 
 std::string to_no_proxy(const BypassList& list, const std::vector<std::string>& local_names) {

@@ -1,7 +1,8 @@
 // StateLock: keeps a second daemon from using the same state directory. An exclusive flock on
-// DIR/lock, held for the life of the object (the kernel drops it when the process dies, even
-// on kill -9, so a crashed daemon never leaves a stale lock). The holder's pid is written into
-// the file so the refusal can name it.
+// the directory itself, held for the life of the object (the kernel drops it when the process
+// dies, even on kill -9, so a crashed daemon never leaves a stale lock). A lock on a file could
+// be defeated by deleting the file; the directory cannot be deleted while it holds the store.
+// The holder's pid is written into DIR/lock (locked too) so the refusal can name it.
 #pragma once
 
 #include "core/result.hpp"
@@ -27,7 +28,8 @@ class StateLock {
   static bool is_held(const std::string& directory);
 
  private:
-  explicit StateLock(int fd) : m_fd(fd) {}
+  StateLock(int directory_fd, int fd) : m_directory_fd(directory_fd), m_fd(fd) {}
+  int m_directory_fd = -1;
   int m_fd = -1;
 };
 

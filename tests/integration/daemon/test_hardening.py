@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemon_harness import BINARY, Daemon, run_tests, temp_dir, write_cluster  # noqa: E402
+from daemon_harness import BINARY, Daemon, run_tests, temp_dir, wait_until, write_cluster  # noqa: E402
 
 SOURCE = os.environ.get("PW_SOURCE_DIR", ".")
 TOKEN = "dGhpcyBpcyBhIHRlc3QgdG9rZW4gb2YgNDQgY2hhcnM="
@@ -58,7 +58,7 @@ def test_readme_curl_pause_command_works_as_written():
                        .replace("127.0.0.1:8754", address).replace("NAME", "lab-weekly"))
             # Before the fix httplib waited ~5 s for a body that never came, then answered 400.
             done = subprocess.run(["sh", "-c", command + " -s -w ' %{http_code}'"],
-                                  capture_output=True, text=True, timeout=4)
+                                  capture_output=True, text=True, timeout=30)
             assert done.returncode == 0, done
             assert done.stdout.rstrip().endswith(" 200"), done.stdout
             assert '"paused": true' in done.stdout, done.stdout
@@ -197,6 +197,95 @@ def test_offline_status_for_a_user_who_may_only_read():
                                   capture_output=True, text=True, timeout=30)
             assert done.returncode == 0, (command, done)
         assert sorted(os.listdir(state)) == before
+
+
+def test_files_the_daemon_writes_beside_the_policies_do_not_reload_them():
+    with temp_dir() as root:
+        folder, _ = setup(root)
+        state = os.path.join(folder, "state")  # the state (logs, database) inside the folder
+        with Daemon(state, [folder]) as daemon:
+            assert daemon.address(), daemon.log_text()
+            for _ in range(20):  # each request logs and writes into the watched folder
+                assert daemon.get("/v1/status")[0] == 200
+            with open(os.path.join(folder, "notes.txt"), "w") as f:
+                f.write("not a policy\n")
+            assert daemon.get("/healthz")[0] == 200
+            assert "reloading policies" not in daemon.log_text(), daemon.log_text()
+            # A policy edit still reloads; the writes above must not have (a loop did 28,424
+            # reloads in 10 s).
+            policy = os.path.join(folder, "policy.yaml")
+            text = open(policy).read()
+            with open(policy, "w") as f:
+                f.write(text.replace("22:00", "22:30"))
+            wait_until(lambda: "reloaded:" in daemon.log_text(), what="the reload")
+            for _ in range(20):
+                assert daemon.get("/v1/status")[0] == 200
+            reloads = daemon.log_text().count("reloading policies")
+            for _ in range(20):
+                assert daemon.get("/v1/status")[0] == 200
+            # One save may be seen as two changes (truncate, then write); never more after it.
+            assert reloads <= 2, daemon.log_text()
+            assert daemon.log_text().count("reloading policies") == reloads, daemon.log_text()
+            assert daemon.stop() == 0
+
+        with Daemon(os.path.join(root, "state"), [folder]) as daemon:
+            assert daemon.address(), daemon.log_text()
+            # The folder renamed away and a new one made at its path: the new one is followed.
+            moved = folder + "-old"
+            shutil.rmtree(state)
+            os.rename(folder, moved)
+            os.makedirs(folder)
+            with open(os.path.join(folder, "policy.yaml"), "w") as f:
+                f.write(text)
+            shutil.copy(os.path.join(moved, "cluster.yaml"), folder)
+            wait_until(lambda: "22:00" in str(daemon.get_json("/v1/windows")),
+                       what="the recreated folder's policy")
+            reloads = daemon.log_text().count("reloading policies")
+            with open(os.path.join(moved, "policy.yaml"), "w") as f:
+                f.write(text.replace("22:00", "23:45"))
+            for _ in range(20):
+                assert daemon.get("/v1/status")[0] == 200
+            assert "23:45" not in str(daemon.get_json("/v1/windows"))
+            assert daemon.log_text().count("reloading policies") == reloads, daemon.log_text()
+            assert daemon.stop() == 0
+
+
+def lint(*paths):
+    return subprocess.run([BINARY, "lint"] + list(paths), capture_output=True, text=True,
+                          timeout=10)
+
+
+def test_lint_diagnostics_stay_short_and_never_hang():
+    with temp_dir() as root:
+        folder, _ = setup(root)
+        # A FIFO given by name or found in a folder is refused, not read for ever.
+        fifo = os.path.join(root, "pipe.yaml")
+        os.mkfifo(fifo)
+        done = lint(fifo)
+        assert done.returncode in (1, 2) and "not a regular file" in done.stdout + done.stderr, done
+        os.rename(fifo, os.path.join(folder, "pipe.yaml"))
+        done = lint(folder)
+        assert done.returncode == 2 and "pipe.yaml: not a regular file" in done.stderr, done
+        os.unlink(os.path.join(folder, "pipe.yaml"))
+        # A dangling *.yaml symlink is reported, not skipped in silence.
+        os.symlink(os.path.join(root, "gone.yaml"), os.path.join(folder, "link.yaml"))
+        done = lint(folder)
+        assert done.returncode == 2 and "link.yaml: dangling symbolic link" in done.stderr, done
+        os.unlink(os.path.join(folder, "link.yaml"))
+        # A file over the limit with a 2 MiB first line of NULs: a short line is echoed.
+        big = os.path.join(root, "big.yaml")
+        with open(big, "wb") as f:
+            f.write(b"\0" * (2 << 20))
+        done = lint(big)
+        assert done.returncode == 1 and "limited to 1 MiB" in done.stdout, done
+        assert len(done.stdout) < 1000 and "\0" not in done.stdout, len(done.stdout)
+        # A value too large names the upper bound, not the lower one.
+        policy = os.path.join(folder, "policy.yaml")
+        with open(policy, "a") as f:
+            f.write("WURescheduleCount: 99999999999999999999\n")
+        done = lint(folder)
+        assert "it must be 0..5" in done.stdout or "at most" in done.stdout, done.stdout
+        assert "at least" not in done.stdout, done.stdout
 
 
 def test_time_options_are_checked():

@@ -138,11 +138,27 @@ TEST_SUITE("proxy::BypassList") {
     CHECK(pw::proxy::suggested_entry("node1.Corp.Fabrikam.com") == "*.corp.fabrikam.com");
     CHECK(pw::proxy::suggested_entry("fabrikam.com") == "fabrikam.com");
     CHECK(pw::proxy::suggested_entry("10.0.0.12") == "10.0.0.12");
+    // Entries take no scheme, port or path: the host alone is suggested.
+    CHECK(pw::proxy::suggested_entry("http://wsus.corp.fabrikam.com:8530/x") ==
+          "*.corp.fabrikam.com");
+    CHECK(pw::proxy::suggested_entry("test-fs:445") == "<local>");
+    CHECK(pw::proxy::suggested_entry("10.0.0.5:8080") == "10.0.0.5");
+    // Nothing lint would accept names this host: no suggestion rather than a bad one.
+    CHECK(pw::proxy::suggested_entry("node1.bad!domain.com").empty());
+    CHECK(pw::proxy::suggested_entry("").empty());
     // The suggestion really does send the host direct.
     for (const char* host : {"Test-FS", "node1.corp.fabrikam.com", "fabrikam.com", "10.0.0.12"}) {
       const BypassList list = parse_ok(pw::proxy::suggested_entry(host));
       CHECK(list.decide(host).direct);
     }
+  }
+
+  TEST_CASE("public update hosts are recognised, with their subdomains only") {
+    CHECK(pw::proxy::is_public_update_host("download.windowsupdate.com"));
+    CHECK(pw::proxy::is_public_update_host("https://fe2.update.microsoft.com/v6"));
+    CHECK(pw::proxy::is_public_update_host("deb.debian.org"));
+    CHECK_FALSE(pw::proxy::is_public_update_host("notwindowsupdate.com"));
+    CHECK_FALSE(pw::proxy::is_public_update_host("test-fs.fabrikam.com"));
   }
 
   TEST_CASE("to_no_proxy translates entries and expands <local> to the short names") {

@@ -49,4 +49,15 @@ TEST_SUITE("store::StateLock") {
     REQUIRE_FALSE(lock.ok());
     CHECK(lock.error().find("cannot") != std::string::npos);
   }
+
+  TEST_CASE("deleting the lock file does not let a second holder in") {
+    test::TempDir dir;
+    auto first = StateLock::acquire(dir.path());
+    REQUIRE(first.ok());
+    REQUIRE(::unlink((dir.path() + "/lock").c_str()) == 0);
+    CHECK(StateLock::is_held(dir.path()));
+    auto second = StateLock::acquire(dir.path());
+    REQUIRE_FALSE(second.ok());
+    CHECK(second.error().find("in use by another patchwarden") != std::string::npos);
+  }
 }
