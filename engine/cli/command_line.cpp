@@ -28,6 +28,7 @@ struct Options {
   RunOptions run;
   daemon::ClientOptions status;
   daemon::ClientOptions results;
+  daemon::PauseOptions pause;
 };
 
 constexpr const char* k_paths_help =
@@ -148,6 +149,27 @@ void add_document_options(CLI::App& command, daemon::ClientOptions& options) {
       ->capture_default_str();
 }
 
+void add_pause(CLI::App& command, Options& all) {
+  daemon::PauseOptions& options = all.pause;
+  command.add_option("POLICY", options.policy, "Name of the policy")->required();
+  command.add_option("--token-file", options.token_file,
+                     "File holding the daemon's bearer token (default: $PATCHWARDEN_TOKEN_FILE, "
+                     "else the token in $PATCHWARDEN_TOKEN)");
+  command.add_option("--state", options.daemon.state_directory, "State directory of the daemon")
+      ->capture_default_str();
+  command.add_option("--listen", options.daemon.listen,
+                     "Daemon address HOST:PORT (default: the one recorded in --state)");
+  command.footer(
+      "A paused policy starts no new cycle and no new node; a node in the middle of its attempt "
+      "finishes it and is resumed. Resume continues where it stopped. The pause is stored: it "
+      "holds across daemon restarts.\n\n"
+      "Exit codes: 0 done, 2 usage error or no such policy, 3 the daemon cannot be reached or "
+      "refused the token.\n\n"
+      "Examples:\n"
+      "  sudo patchwarden pause hv-fabrikam-monthly --token-file /etc/patchwarden/api-token\n"
+      "  PATCHWARDEN_TOKEN_FILE=/etc/patchwarden/api-token patchwarden resume hv-fabrikam-monthly");
+}
+
 void add_proxy_check(CLI::App& command, Options& all) {
   ProxyCheckOptions& options = all.proxy_check;
   command.add_option("--policy", options.policy_file, "Policy file that holds the Proxy")
@@ -203,6 +225,10 @@ const Subcommand k_commands[] = {
      [](const Options& options) {
        return run_document(options.results, daemon::Document::Results);
      }},
+    {"pause", "Pause a policy on the running daemon (needs the daemon's token)", add_pause,
+     [](const Options& options) { return run_pause(options.pause, true); }},
+    {"resume", "Resume a paused policy on the running daemon (needs the daemon's token)", add_pause,
+     [](const Options& options) { return run_pause(options.pause, false); }},
     {"proxy-check",
      "Say, for each host, whether a policy's proxy bypass list (WinHTTP grammar: '<local>' for "
      "names without a period, '*.domain' suffixes, exact names) sends it direct or through the "

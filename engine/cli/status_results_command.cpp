@@ -19,4 +19,14 @@ int run_document(const daemon::ClientOptions& options, daemon::Document document
   return k_exit_ok;
 }
 
+int run_pause(const daemon::PauseOptions& options, bool pause) {
+  const auto answer = daemon::set_paused(options, pause);
+  if (!answer) {
+    std::cerr << "patchwarden " << (pause ? "pause" : "resume") << ": " << answer.error() << '\n';
+    return answer.error().find("answered 404") != std::string::npos ? k_exit_usage : k_exit_runtime;
+  }
+  std::cout << *answer << '\n';
+  return k_exit_ok;
+}
+
 }  // namespace pw::cli

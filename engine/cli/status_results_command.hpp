@@ -8,4 +8,7 @@ namespace pw::cli {
 
 int run_document(const daemon::ClientOptions& options, daemon::Document document);
 
+// `patchwarden pause|resume POLICY [--token-file F] [--state DIR] [--listen HOST:PORT]`.
+int run_pause(const daemon::PauseOptions& options, bool pause);
+
 }  // namespace pw::cli

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -62,6 +63,60 @@ Result<nlohmann::json> fetch_document(const ClientOptions& options, Document doc
 }
 
 }  // namespace
+
+namespace {
+
+// The token: from --token-file, else the file $PATCHWARDEN_TOKEN_FILE names, else the value of
+// $PATCHWARDEN_TOKEN (the first line of a file; trailing blanks and CR dropped).
+Result<std::string> client_token(const std::string& file_option) {
+  std::string file = file_option;
+  if (file.empty()) {
+    if (const char* named = std::getenv("PATCHWARDEN_TOKEN_FILE")) file = named;
+  }
+  std::string token;
+  if (!file.empty()) {
+    std::ifstream in(file);
+    if (!in || !std::getline(in, token)) return Error{"cannot read the token file " + file};
+  } else if (const char* value = std::getenv("PATCHWARDEN_TOKEN")) {
+    token = value;
+  } else {
+    return Error{
+        "no token: give --token-file FILE (e.g. /etc/patchwarden/api-token) or set "
+        "PATCHWARDEN_TOKEN_FILE or PATCHWARDEN_TOKEN"};
+  }
+  while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
+  if (token.empty()) return Error{"the token is empty"};
+  return token;
+}
+
+}  // namespace
+
+Result<std::string> set_paused(const PauseOptions& options, bool pause) {
+  const auto token = client_token(options.token_file);
+  if (!token) return Error{token.error()};
+  const std::string address = daemon_address(options.daemon);
+  if (address.empty() || (options.daemon.listen.empty() &&
+                          !store::StateLock::is_held(options.daemon.state_directory))) {
+    return Error{"no daemon runs on " + options.daemon.state_directory +
+                 " (give --listen HOST:PORT for one elsewhere)"};
+  }
+  auto listen = parse_listen(address);
+  if (!listen) return Error{listen.error()};
+  httplib::Client client(listen->host, listen->port);
+  client.set_connection_timeout(5);
+  client.set_read_timeout(30);
+  const std::string path = "/v1/policies/" + options.policy + (pause ? "/pause" : "/resume");
+  auto response =
+      client.Post(path.c_str(), {{"Authorization", "Bearer " + *token}}, "", "text/plain");
+  if (!response) return Error{"cannot reach the daemon at " + address};
+  const auto body = nlohmann::json::parse(response->body, nullptr, false);
+  if (response->status != 200) {
+    const bool has_error = body.is_object() && body.contains("error") && body["error"].is_string();
+    return Error{"the daemon answered " + std::to_string(response->status) + ": " +
+                 (has_error ? body["error"].get<std::string>() : response->body)};
+  }
+  return options.policy + (pause ? ": paused" : ": resumed");
+}
 
 Result<std::string> fetch_document_text(const ClientOptions& options, Document document) {
   auto fetched = fetch_document(options, document);

@@ -16,6 +16,16 @@ struct ClientOptions {
 
 enum class Document { Status, Results };
 
+struct PauseOptions {
+  ClientOptions daemon;
+  std::string policy;
+  std::string token_file;  // empty: $PATCHWARDEN_TOKEN_FILE, else $PATCHWARDEN_TOKEN
+};
+
+// Asks the running daemon to pause or resume a policy (POST /v1/policies/NAME/pause|resume with
+// the bearer token); the daemon's answer as one line, or why it failed.
+Result<std::string> set_paused(const PauseOptions& options, bool pause);
+
 // The status or results document, from the daemon when it runs, else from the store, as the
 // text to print in `options.format`: a table, or the JSON document (json and poa-json alike).
 Result<std::string> fetch_document_text(const ClientOptions& options, Document document);

@@ -66,6 +66,38 @@ def test_readme_curl_pause_command_works_as_written():
             assert daemon.stop() == 0
 
 
+def test_pause_and_resume_subcommands():
+    with temp_dir() as root:
+        folder, token_file = setup(root)
+        state = os.path.join(root, "state")
+
+        def cli(*args, env=None):
+            return subprocess.run([BINARY] + list(args) + ["--state", state], capture_output=True,
+                                  text=True, timeout=30, env=env)
+
+        done = cli("pause", "lab-weekly", "--token-file", token_file)
+        assert done.returncode == 3 and "no daemon runs on" in done.stderr, done
+        with Daemon(state, [folder], token_file=token_file) as daemon:
+            assert daemon.address(), daemon.log_text()
+            done = cli("pause", "lab-weekly", "--token-file", token_file)
+            assert done.returncode == 0 and done.stdout == "lab-weekly: paused\n", done
+            assert daemon.get_json("/v1/status")["policies"][0]["paused"] is True
+            env = dict(os.environ, PATCHWARDEN_TOKEN_FILE=token_file)
+            done = cli("resume", "lab-weekly", env=env)
+            assert done.returncode == 0 and done.stdout == "lab-weekly: resumed\n", done
+            assert daemon.get_json("/v1/status")["policies"][0]["paused"] is False
+            env = dict(os.environ, PATCHWARDEN_TOKEN="wrong-token-of-some-length")
+            env.pop("PATCHWARDEN_TOKEN_FILE", None)
+            done = cli("pause", "lab-weekly", env=env)
+            assert done.returncode == 3 and "missing or wrong bearer token" in done.stderr, done
+            done = cli("pause", "no-such-policy", "--token-file", token_file)
+            assert done.returncode == 2 and "no policy named" in done.stderr, done
+            env = {k: v for k, v in os.environ.items() if not k.startswith("PATCHWARDEN_")}
+            done = cli("pause", "lab-weekly", env=env)
+            assert done.returncode == 3 and "no token" in done.stderr, done
+            assert daemon.stop() == 0
+
+
 def test_a_large_body_is_refused_before_it_is_read():
     with temp_dir() as root:
         folder, token_file = setup(root)
