@@ -3,7 +3,6 @@
 #include "daemon/driver_factory.hpp"
 #include "daemon/store_journal.hpp"
 #include "daemon/window_plan.hpp"
-#include "driver/exec_driver.hpp"
 #include "rollout/executor.hpp"
 
 namespace pw::daemon {
@@ -58,7 +57,8 @@ CycleRunner::~CycleRunner() {
 void CycleRunner::stop() {
   m_stop = true;
   m_clock.interrupt();
-  if (auto* exec = dynamic_cast<driver::ExecDriver*>(m_driver.load())) exec->interrupt();
+  const std::lock_guard lock(m_driver_mutex);
+  if (m_driver != nullptr) m_driver->interrupt();
 }
 
 // The steps of one cycle, in order: driver, journal, executor (fresh or restored), then run
@@ -68,7 +68,7 @@ void CycleRunner::run() {
   store::CycleRecord record = m_start.record;
   auto driver = make_driver(policy, m_start.cluster, m_clock,
                             [this](const std::string& line) { m_log->info("driver: {}", line); });
-  m_driver = driver.get();
+  set_driver(driver.get());
   StoreJournal journal(m_store, record.id, policy.content_hash, policy.max_results_to_cache,
                        m_clock);
   rollout::CycleSetup setup = setup_of(policy, m_start.cluster, record, m_store);
@@ -119,17 +119,22 @@ void CycleRunner::run() {
     executor->open_window(rollout::Window{next->start, next->end});
   }
   if (m_stop) drain_in_flight(*driver);
-  m_driver = nullptr;
+  set_driver(nullptr);
   executor.reset();
   m_finished = true;
   if (m_on_done) m_on_done();
 }
 
-// Exec calls run real processes: let them finish (up to the operation timeout) so no node is
+void CycleRunner::set_driver(driver::Driver* driver) {
+  const std::lock_guard lock(m_driver_mutex);
+  m_driver = driver;
+}
+
+// Calls on real nodes (Exec processes) may finish, up to the operation timeout, so no node is
 // cut off mid-operation. Their results are not needed: a restored cycle issues them again
 // (operations are idempotent). Simulated calls have nothing real to wait for.
 void CycleRunner::drain_in_flight(driver::Driver& driver) {
-  if (dynamic_cast<driver::ExecDriver*>(&driver) == nullptr) return;
+  if (!driver.acts_on_real_nodes()) return;
   const Instant deadline = m_clock.now() + m_start.policy.operation_timeout + Seconds{10};
   if (driver.in_flight() > 0) {
     m_log->info("{}: waiting for {} driver call(s) to finish", policy(), driver.in_flight());

@@ -19,6 +19,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 namespace pw::driver {
@@ -55,6 +56,7 @@ class CycleRunner {
  private:
   void run();
   void drain_in_flight(driver::Driver& driver);
+  void set_driver(driver::Driver* driver);
 
   CycleStart m_start;
   store::Store& m_store;
@@ -63,7 +65,8 @@ class CycleRunner {
   std::function<void()> m_on_done;
   std::atomic<bool> m_stop{false};
   std::atomic<bool> m_finished{false};
-  std::atomic<driver::Driver*> m_driver{nullptr};
+  std::mutex m_driver_mutex;  // stop() may interrupt the driver while run() still owns it
+  driver::Driver* m_driver = nullptr;
   std::thread m_thread;
 };
 

@@ -76,6 +76,15 @@ class Driver {
 
   // Number of calls started and not yet delivered.
   [[nodiscard]] virtual std::size_t in_flight() const = 0;
+
+  // Makes a wait_next in progress (or the next one) return early. Any thread may call it, and a
+  // signal handler too (async-signal-safe). Drivers that wait only through their Clock need
+  // nothing more than the Clock's own interrupt.
+  virtual void interrupt() {}
+
+  // True when calls act on real nodes, so that a cycle being stopped lets the calls in flight
+  // finish rather than cut a node off mid-operation. Simulated calls can simply be dropped.
+  [[nodiscard]] virtual bool acts_on_real_nodes() const { return true; }
 };
 
 }  // namespace pw::driver

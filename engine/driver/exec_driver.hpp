@@ -67,7 +67,7 @@ class ExecDriver final : public Driver {
   [[nodiscard]] std::size_t in_flight() const override;
 
   // Makes a wait_next in progress (or the next one) return early. Async-signal-safe.
-  void interrupt();
+  void interrupt() override;
 
  private:
   struct Running;
@@ -84,7 +84,6 @@ class ExecDriver final : public Driver {
 
   ExecSettings m_settings;
   Clock& m_clock;
-  std::vector<std::string> m_environment;
   UniqueFd m_wake;  // eventfd for interrupt()
   CallId m_next_id = 1;
   std::vector<std::unique_ptr<Running>> m_running;

@@ -59,6 +59,8 @@ class SimulatedDriver final : public Driver {
   CallId start(const Call& call) override;
   std::vector<Completion> wait_next(Instant deadline) override;
   [[nodiscard]] std::size_t in_flight() const override { return m_pending.size(); }
+  // Nothing real happens: a stopping cycle need not wait for simulated calls.
+  [[nodiscard]] bool acts_on_real_nodes() const override { return false; }
 
   // Marks a node unhealthy, until `until` when given (then healthy again).
   void set_unhealthy(const std::string& node, std::optional<Instant> until = std::nullopt);
