@@ -3,14 +3,14 @@
 // event-driven and many nodes run at once without a thread per call.
 //
 // Implementations: ExecDriver (processes, JSON on stdin/stdout, process-group timeouts) and
-// SimulatedDriver (the built-in cluster of DESIGN.md §2.2, deterministic for a seed).
+// SimulatedDriver (the built-in cluster of DESIGN.md §2.2, deterministic for a seed). Calls and
+// replies are typed (reply.hpp); only the Exec driver knows their JSON.
 // Thread-safety: a Driver is used from one thread (the executor's).
 #pragma once
 
 #include "core/clock.hpp"
 #include "core/time.hpp"
-
-#include <nlohmann/json.hpp>
+#include "driver/reply.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -41,7 +41,11 @@ struct Call {
   std::string fqdn;
   std::string cluster;
   std::string policy;
-  nlohmann::json request = nlohmann::json::object();  // written to the driver's stdin
+  // What the operation works on (the Exec driver's request: "WUQuery", "Updates",
+  // "RebootPolicy"); each is left out when empty or unset.
+  std::string query;                                // Search: the policy's WUQuery
+  std::optional<std::vector<std::string>> updates;  // Download, Install: update ids
+  std::string reboot_policy;                        // Reboot: Always, Never or IfRequired
   Seconds timeout{90 * 60};
 };
 
@@ -50,8 +54,8 @@ const char* to_string(CallStatus status);
 
 struct Outcome {
   CallStatus status = CallStatus::Ok;
-  nlohmann::json reply;  // the driver's JSON document (Ok, and Failed when it printed one)
-  std::string message;   // why it failed: exit status, stderr tail, parse error, timeout
+  Reply reply;          // the operation's reply (Ok, and Failed when it printed a valid one)
+  std::string message;  // why it failed: exit status, stderr tail, protocol error, timeout
   Instant finished_at{};
 };
 

@@ -1,6 +1,7 @@
 #include "driver/exec_driver.hpp"
 
 #include "driver/exec_outcome.hpp"
+#include "driver/exec_protocol.hpp"
 #include "driver/exec_running.hpp"
 #include "driver/exec_template.hpp"
 
@@ -25,18 +26,6 @@ int poll_timeout_ms(Instant now, Instant until) {
   if (until <= now) return 0;
   const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count();
   return static_cast<int>(std::min<std::int64_t>(millis, k_max_poll_ms));
-}
-
-void add_identity(nlohmann::json& request, const Call& call) {
-  if (!request.is_object()) return;
-  const auto set_missing = [&request](const char* key, const std::string& value) {
-    if (!request.contains(key)) request[key] = value;
-  };
-  set_missing("Operation", to_string(call.operation));
-  set_missing("Node", call.node);
-  set_missing("Fqdn", call.fqdn);
-  set_missing("Cluster", call.cluster);
-  set_missing("Policy", call.policy);
 }
 
 Variables call_variables(const Call& call) {
@@ -107,9 +96,7 @@ void ExecDriver::start_process(CallId id, const Call& call, std::vector<std::str
   running->operation = call.operation;
   running->node = call.node;
   running->child = std::move(*child);
-  nlohmann::json request = call.request;
-  add_identity(request, call);
-  running->request = request.dump() + "\n";
+  running->request = encode_request(call);
   running->timeout = call.timeout;
   // The clock counts whole seconds: one more makes sure a timeout never fires early.
   running->deadline = m_clock.now() + call.timeout + Seconds{1};

@@ -1,7 +1,8 @@
 // ExecDriver: the Exec driver of DESIGN.md §7. Each call runs the operation's argv template
 // (placeholders substituted per argument, never through a shell) as the leader of its own
 // process group, writes the request JSON to its stdin, and reads exactly one JSON document
-// from its stdout; stderr is logged line by line and its tail explains a failure. Timeouts
+// from its stdout, decoded into the operation's typed reply (exec_protocol.hpp); stderr is
+// logged line by line and its tail explains a failure. Timeouts
 // send SIGTERM to the whole group, then SIGKILL after a grace period. When a driver's direct
 // process exits, what it left in the pipes is collected and the rest of its group is killed,
 // so a forgotten background child can neither hang nor outlive the call.
@@ -60,8 +61,7 @@ class ExecDriver final : public Driver {
   [[nodiscard]] bool supports(Operation operation) const;
 
   // A call that cannot start (no template, invalid name, program not found) completes at once
-  // as Failed. The request gets "Operation", "Node", "Fqdn", "Cluster" and "Policy" members
-  // when it is an object without them.
+  // as Failed.
   CallId start(const Call& call) override;
   std::vector<Completion> wait_next(Instant deadline) override;
   [[nodiscard]] std::size_t in_flight() const override;

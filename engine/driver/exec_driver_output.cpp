@@ -62,6 +62,8 @@ void ExecDriver::finish(Running& running) {
   if (child.stderr_fd().valid()) on_output(running, false);
   log_lines(running, true);
   ProcessReport report;
+  report.operation = running.operation;
+  report.scope = running.node.empty() ? ReplyScope::Cluster : ReplyScope::Node;
   report.exit = child.reap();
   report.stdout_text = std::move(running.stdout_text);
   report.stdout_overflow = running.stdout_overflow;

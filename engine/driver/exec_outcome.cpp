@@ -7,7 +7,6 @@ namespace pw::driver {
 
 namespace {
 
-constexpr std::size_t k_quote_chars = 120;
 constexpr std::size_t k_tail_lines = 20;
 constexpr std::size_t k_tail_chars = 2000;
 
@@ -42,28 +41,14 @@ std::string describe_timeout(const ProcessReport& report) {
 
 }  // namespace
 
-Result<nlohmann::json> parse_reply(std::string_view text) {
-  std::size_t first = 0;
-  while (first < text.size() && is_blank(text[first])) ++first;
-  if (first == text.size()) {
-    return Error{"the driver printed nothing on stdout; expected one JSON document"};
-  }
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
-    return Error{"the driver's stdout is not one JSON document (" + std::string(error.what()) +
-                 "); it starts with " + quote_start(text.substr(first), k_quote_chars)};
-  }
-}
-
 Outcome make_outcome(const ProcessReport& report, Instant finished_at) {
   Outcome outcome;
   outcome.finished_at = finished_at;
   const bool exited_zero = report.exit.kind == ExitStatus::Kind::Exited && report.exit.value == 0;
-  Result<nlohmann::json> reply = report.stdout_overflow
-                                     ? Result<nlohmann::json>(Error{"stdout too long"})
-                                     : parse_reply(report.stdout_text);
-  if (reply) outcome.reply = *reply;
+  Result<Reply> reply = report.stdout_overflow
+                            ? Result<Reply>(Error{"stdout too long"})
+                            : decode_reply(report.operation, report.scope, report.stdout_text);
+  if (reply) outcome.reply = std::move(reply).value();
   if (report.timed_out) {
     outcome.status = CallStatus::TimedOut;
     outcome.message = with_stderr(describe_timeout(report), report);

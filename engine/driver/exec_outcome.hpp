@@ -1,16 +1,15 @@
-// How an Exec driver process's end becomes an Outcome (DESIGN.md §7): exit code 0 and exactly
-// one JSON document on stdout is Ok; a non-zero exit or a signal is Failed with the stderr
-// tail; a timeout is TimedOut; exit 0 with anything but one JSON document is ProtocolError,
-// quoting the start of what was printed. Pure functions, kept apart from the process plumbing
-// so each rule has a unit test.
+// How an Exec driver process's end becomes an Outcome (DESIGN.md §7): exit code 0 and a valid
+// reply for the operation on stdout (exec_protocol.hpp) is Ok; a non-zero exit or a signal is
+// Failed with the stderr tail (keeping the reply when it printed a valid one); a timeout is
+// TimedOut; exit 0 with anything but a valid reply is ProtocolError, saying what is wrong with
+// it. Pure functions, kept apart from the process plumbing so each rule has a unit test.
 #pragma once
 
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "driver/child_process.hpp"
 #include "driver/driver.hpp"
-
-#include <nlohmann/json.hpp>
+#include "driver/exec_protocol.hpp"
 
 #include <string>
 #include <string_view>
@@ -18,6 +17,8 @@
 namespace pw::driver {
 
 struct ProcessReport {
+  Operation operation = Operation::Health;
+  ReplyScope scope = ReplyScope::Node;
   ExitStatus exit;
   std::string stdout_text;
   bool stdout_overflow = false;  // more than stdout_limit bytes were printed
@@ -29,9 +30,6 @@ struct ProcessReport {
 };
 
 [[nodiscard]] Outcome make_outcome(const ProcessReport& report, Instant finished_at);
-
-// Exactly one JSON document (surrounding whitespace allowed).
-[[nodiscard]] Result<nlohmann::json> parse_reply(std::string_view text);
 
 // The first `max_chars` bytes of `text`, in double quotes, with control characters escaped.
 [[nodiscard]] std::string quote_start(std::string_view text, std::size_t max_chars);

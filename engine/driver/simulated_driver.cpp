@@ -1,17 +1,13 @@
 #include "driver/simulated_driver.hpp"
 
-#include "driver/update_json.hpp"
-
 #include <algorithm>
 
 namespace pw::driver {
 
-using nlohmann::json;
-
 namespace {
 
 constexpr std::size_t k_cluster = static_cast<std::size_t>(-1);
-constexpr long long k_hresult_install_failed = 0x80240022;  // WU_E_ALL_UPDATES_FAILED
+constexpr std::int64_t k_hresult_install_failed = 0x80240022;  // WU_E_ALL_UPDATES_FAILED
 
 std::uint64_t fnv1a(const std::string& text) {
   std::uint64_t hash = 1469598103934665603ULL;
@@ -123,15 +119,14 @@ CallId SimulatedDriver::start(const Call& call) {
   Scheduled scheduled{call.operation, index, {}};
   Seconds duration{0};
   if (!call.node.empty() && node == nullptr) {
-    scheduled.outcome = {
-        CallStatus::Failed, json::object(), "unknown node '" + call.node + "'", {}};
+    scheduled.outcome = {CallStatus::Failed, {}, "unknown node '" + call.node + "'", {}};
   } else {
     scheduled.outcome = run(call, node, now, duration);
   }
   if (duration > call.timeout) {
     duration = call.timeout;
     scheduled.outcome = {CallStatus::TimedOut,
-                         json::object(),
+                         {},
                          std::string{to_string(call.operation)} + " timed out after " +
                              std::to_string(call.timeout.count() / 60) + " minutes",
                          {}};
@@ -143,27 +138,27 @@ CallId SimulatedDriver::start(const Call& call) {
 }
 
 Outcome SimulatedDriver::run(const Call& call, NodeState* node, Instant now, Seconds& duration) {
-  Outcome outcome{CallStatus::Ok, json::object(), "", {}};
+  Outcome outcome{CallStatus::Ok, {}, "", {}};
   switch (call.operation) {
     case Operation::Inventory: {
-      json nodes = json::array();
-      for (const NodeState& each : m_nodes) nodes.push_back(json{{"Name", each.name}});
-      outcome.reply = json{{"Nodes", std::move(nodes)}};
+      InventoryReply inventory;
+      for (const NodeState& each : m_nodes) inventory.nodes.push_back({each.name, {}, {}});
+      outcome.reply = std::move(inventory);
       break;
     }
     case Operation::Health:
       if (node != nullptr) {
-        outcome.reply = json{{"Healthy", healthy(*node, now)}};
+        outcome.reply = HealthReply{healthy(*node, now), {}};
       } else {
-        json unhealthy = json::array();
+        ClusterHealthReply cluster;
         for (const NodeState& each : m_nodes) {
-          if (!healthy(each, now)) unhealthy.push_back(each.name);
+          if (!healthy(each, now)) cluster.unhealthy.push_back(each.name);
         }
-        outcome.reply = json{{"Unhealthy", std::move(unhealthy)}};
+        outcome.reply = std::move(cluster);
       }
       break;
     case Operation::Search:
-      outcome = search(*node);
+      outcome.reply = search(*node);
       break;
     case Operation::Download:
       duration = Minutes{node->download_minutes};
@@ -177,38 +172,33 @@ Outcome SimulatedDriver::run(const Call& call, NodeState* node, Instant now, Sec
   return outcome;
 }
 
-Outcome SimulatedDriver::search(const NodeState& node) const {
-  json updates = json::array();
-  for (std::size_t i = 0; i < m_spec.updates.size(); ++i) {
-    json update = update_to_json(m_spec.updates[i]);
-    if (node.installed[i]) update["IsInstalled"] = true;
-    updates.push_back(std::move(update));
+SearchReply SimulatedDriver::search(const NodeState& node) const {
+  SearchReply reply;
+  reply.updates = m_spec.updates;
+  for (std::size_t i = 0; i < reply.updates.size(); ++i) {
+    if (node.installed[i]) reply.updates[i].is_installed = true;
   }
-  return Outcome{CallStatus::Ok, json{{"Updates", std::move(updates)}}, "", {}};
+  return reply;
 }
 
 Outcome SimulatedDriver::install(const Call& call, NodeState& node, Seconds& duration) {
   duration = Minutes{node.patch_minutes};
   std::vector<std::size_t> wanted;
-  if (const auto it = call.request.find("Updates"); it != call.request.end() && it->is_array()) {
-    for (const json& id : *it) {
-      if (!id.is_string()) continue;
-      const auto found = m_update_index.find(id.get<std::string>());
-      if (found != m_update_index.end()) wanted.push_back(found->second);
-    }
+  for (const std::string& id : call.updates.value_or(std::vector<std::string>{})) {
+    const auto found = m_update_index.find(id);
+    if (found != m_update_index.end()) wanted.push_back(found->second);
   }
   const bool failed = !wanted.empty() && draw_percent(draw(node), m_spec.failure_percent);
   const std::size_t failing = failed ? wanted[draw(node) % wanted.size()] : k_cluster;
   bool reboot = draw_percent(draw(node), m_spec.reboot_required_percent);
-  json details = json::array();
+  InstallReply reply;
   for (const std::size_t index : wanted) {
     const bool this_failed = index == failing;
     reboot = reboot || (!this_failed && m_spec.updates[index].reboot_required);
-    details.push_back(json{{"UpdateId", m_spec.updates[index].update_id},
-                           {"ResultCode", this_failed ? 2 : 0},
-                           {"HResult", this_failed ? k_hresult_install_failed : 0}});
+    reply.updates.push_back(InstalledUpdate{m_spec.updates[index].update_id, this_failed ? 2 : 0,
+                                            this_failed ? k_hresult_install_failed : 0});
   }
-  json reply{{"Updates", std::move(details)}, {"RebootRequired", reboot}};
+  reply.reboot_required = reboot;
   if (failed) {
     return Outcome{CallStatus::Failed,
                    std::move(reply),
@@ -221,11 +211,12 @@ Outcome SimulatedDriver::install(const Call& call, NodeState& node, Seconds& dur
 void SimulatedDriver::complete(Scheduled& scheduled, Instant at) {
   scheduled.outcome.finished_at = at;
   if (scheduled.operation != Operation::Install || scheduled.node == k_cluster) return;
+  const auto* reply = std::get_if<InstallReply>(&scheduled.outcome.reply);
+  if (reply == nullptr) return;
   NodeState& node = m_nodes[scheduled.node];
-  const json& details = scheduled.outcome.reply["Updates"];
-  for (const json& detail : details) {
-    if (detail.value("ResultCode", 2) != 0) continue;
-    const auto found = m_update_index.find(detail.value("UpdateId", ""));
+  for (const InstalledUpdate& update : reply->updates) {
+    if (update.result_code != 0) continue;
+    const auto found = m_update_index.find(update.update_id);
     if (found != m_update_index.end()) node.installed[found->second] = true;
   }
 }

@@ -11,7 +11,8 @@
 // RebootRequired with RebootRequiredPercent or when an installed update requires it.
 // Installed updates are reported with IsInstalled: true by later searches.
 // Health: a node in UnhealthyNodes (or set_unhealthy) is unhealthy; Health with an empty node
-// answers for the whole cluster: {"Unhealthy": [...]}. Replies follow executor.hpp's shapes.
+// answers for the whole cluster (ClusterHealthReply). Replies are the typed ones of reply.hpp,
+// built directly.
 //
 // Scales to 10,000s of nodes: pending completions live in a priority queue.
 // Thread-safety: one thread, like every Driver.
@@ -99,7 +100,7 @@ class SimulatedDriver final : public Driver {
   std::uint64_t draw(NodeState& node);
   bool healthy(const NodeState& node, Instant at) const;
   Outcome run(const Call& call, NodeState* node, Instant now, Seconds& duration);
-  Outcome search(const NodeState& node) const;
+  SearchReply search(const NodeState& node) const;
   Outcome install(const Call& call, NodeState& node, Seconds& duration);
   void complete(Scheduled& scheduled, Instant at);
 

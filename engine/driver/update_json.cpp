@@ -1,5 +1,7 @@
 #include "driver/update_json.hpp"
 
+#include <cstdint>
+#include <limits>
 #include <string>
 
 namespace pw::driver {
@@ -28,41 +30,8 @@ json update_to_json(const UpdateRecord& update) {
 
 namespace {
 
-Result<Done> read_bool(const json& object, const char* key, bool& out) {
-  const auto it = object.find(key);
-  if (it == object.end()) return Done{};
-  if (!it->is_boolean()) return Error{std::string{key} + " must be a boolean"};
-  out = it->get<bool>();
-  return Done{};
-}
-
-Result<Done> read_string(const json& object, const char* key, std::string& out) {
-  const auto it = object.find(key);
-  if (it == object.end()) return Done{};
-  if (!it->is_string()) return Error{std::string{key} + " must be a string"};
-  out = it->get<std::string>();
-  return Done{};
-}
-
-Result<Done> read_strings(const json& object, const char* key, std::vector<std::string>& out) {
-  const auto it = object.find(key);
-  if (it == object.end()) return Done{};
-  if (!it->is_array()) return Error{std::string{key} + " must be a list of strings"};
-  for (const json& item : *it) {
-    if (!item.is_string()) return Error{std::string{key} + " must be a list of strings"};
-    out.push_back(item.get<std::string>());
-  }
-  return Done{};
-}
-
-template <typename Integer>
-Result<Done> read_integer(const json& object, const char* key, Integer& out) {
-  const auto it = object.find(key);
-  if (it == object.end()) return Done{};
-  if (!it->is_number_integer()) return Error{std::string{key} + " must be an integer"};
-  out = it->get<Integer>();
-  return Done{};
-}
+constexpr std::int64_t k_max_int = std::numeric_limits<int>::max();
+constexpr std::int64_t k_max_int64 = std::numeric_limits<std::int64_t>::max();
 
 std::string lower(std::string text) {
   for (char& c : text) {
@@ -71,39 +40,56 @@ std::string lower(std::string text) {
   return text;
 }
 
-Result<Done> read_flags(const json& object, UpdateRecord& update) {
-  PW_TRY(read_bool(object, "IsInstalled", update.is_installed));
-  PW_TRY(read_bool(object, "IsHidden", update.is_hidden));
-  PW_TRY(read_bool(object, "IsAssigned", update.is_assigned));
-  PW_TRY(read_bool(object, "IsPresent", update.is_present));
-  PW_TRY(read_bool(object, "BrowseOnly", update.browse_only));
-  PW_TRY(read_bool(object, "AutoSelectOnWebSites", update.auto_select_on_websites));
-  PW_TRY(read_bool(object, "RebootRequired", update.reboot_required));
-  PW_TRY(read_bool(object, "EulaAccepted", update.eula_accepted));
+Status read_flags(const json& object, const JsonPlace& place, UpdateRecord& update) {
+  constexpr Presence optional = Presence::Optional;
+  PW_TRY(read_bool(object, place, "IsInstalled", optional, update.is_installed));
+  PW_TRY(read_bool(object, place, "IsHidden", optional, update.is_hidden));
+  PW_TRY(read_bool(object, place, "IsAssigned", optional, update.is_assigned));
+  PW_TRY(read_bool(object, place, "IsPresent", optional, update.is_present));
+  PW_TRY(read_bool(object, place, "BrowseOnly", optional, update.browse_only));
+  PW_TRY(
+      read_bool(object, place, "AutoSelectOnWebSites", optional, update.auto_select_on_websites));
+  PW_TRY(read_bool(object, place, "RebootRequired", optional, update.reboot_required));
+  PW_TRY(read_bool(object, place, "EulaAccepted", optional, update.eula_accepted));
+  return Done{};
+}
+
+Status read_numbers(const json& object, const JsonPlace& place, UpdateRecord& update) {
+  std::int64_t revision = update.revision_number;
+  PW_TRY(read_integer(object, place, "RevisionNumber", Presence::Optional, 0, k_max_int, revision));
+  update.revision_number = static_cast<int>(revision);
+  PW_TRY(read_integer(object, place, "SizeBytes", Presence::Optional, 0, k_max_int64,
+                      update.size_bytes));
   return Done{};
 }
 
 }  // namespace
 
 Result<UpdateRecord> update_from_json(const json& object) {
-  if (!object.is_object()) return Error{"an update must be an object"};
+  return update_from_json(object, JsonPlace("update"));
+}
+
+Result<UpdateRecord> update_from_json(const json& object, const JsonPlace& place) {
+  PW_TRY(expect_object(object, place));
   UpdateRecord update;
-  PW_TRY(read_string(object, "UpdateId", update.update_id));
-  if (update.update_id.empty()) return Error{"UpdateId is required"};
+  PW_TRY(read_string(object, place, "UpdateId", Presence::Required, update.update_id));
+  if (update.update_id.empty()) return place.member("UpdateId").error("must not be empty");
   update.update_id = lower(update.update_id);
-  PW_TRY(read_string(object, "Title", update.title));
-  PW_TRY(read_string(object, "Description", update.description));
-  PW_TRY(read_integer(object, "RevisionNumber", update.revision_number));
-  PW_TRY(read_strings(object, "KBArticleIds", update.kb_article_ids));
-  PW_TRY(read_strings(object, "CategoryIds", update.category_ids));
+  PW_TRY(read_string(object, place, "Title", Presence::Optional, update.title));
+  PW_TRY(read_string(object, place, "Description", Presence::Optional, update.description));
+  PW_TRY(read_strings(object, place, "KBArticleIds", Presence::Optional, update.kb_article_ids));
+  PW_TRY(read_strings(object, place, "CategoryIds", Presence::Optional, update.category_ids));
   for (std::string& id : update.category_ids) id = lower(id);
   std::string type = "Software";
-  PW_TRY(read_string(object, "Type", type));
-  if (type != "Software" && type != "Driver") return Error{"Type must be Software or Driver"};
+  PW_TRY(read_string(object, place, "Type", Presence::Optional, type));
+  if (type != "Software" && type != "Driver") {
+    return place.member("Type").error("expected Software or Driver");
+  }
   update.type = type == "Driver" ? UpdateType::Driver : UpdateType::Software;
-  PW_TRY(read_flags(object, update));
-  PW_TRY(read_string(object, "DeploymentAction", update.deployment_action));
-  PW_TRY(read_integer(object, "SizeBytes", update.size_bytes));
+  PW_TRY(read_flags(object, place, update));
+  PW_TRY(
+      read_string(object, place, "DeploymentAction", Presence::Optional, update.deployment_action));
+  PW_TRY(read_numbers(object, place, update));
   return update;
 }
 

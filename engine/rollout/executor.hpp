@@ -11,16 +11,16 @@
 // A failed node is always resumed, then rescheduled (WURescheduleCount, WURescheduleTimeIn-
 // Minutes apart) or finished as failed; more than MaxFailedNodes failed nodes halt the cycle.
 //
-// Driver replies it reads (JSON, PascalCase as in DESIGN.md §2.3):
-//   Search   {"Updates": [UpdateRecord...]}          (keys of §2.3)
-//   Install  {"Updates": [{"UpdateId", "ResultCode", "HResult"}], "RebootRequired": bool}
-//            ResultCode as POA: 0 Succeeded, 1 SucceededWithErrors, 2 Failed, 3 Aborted,
-//            4 AbortedWithTimeout; a missing entry counts as succeeded when the call is Ok
-//   Health   node set:   {"Healthy": bool}
-//            node empty: cluster-wide, {"Unhealthy": ["node", ...]} (the health gate)
-//   others   any document; only the call status counts.
-// Requests it writes: Download/Install {"Updates": ["<UpdateId>", ...]}, Search
-// {"WUQuery": "..."}, Reboot {"RebootPolicy": "..."}.
+// Driver replies it reads are the typed ones of driver/reply.hpp (the Exec driver validated
+// them; a reply that does not fit its shape arrives as a ProtocolError, a failed call):
+//   Search   SearchReply: the updates offered, filtered here
+//   Install  InstallReply: per update its ResultCode (POA: 0 Succeeded, 1 SucceededWithErrors,
+//            2 Failed, 3 Aborted, 4 AbortedWithTimeout), RebootRequired; an update the reply
+//            does not list counts as succeeded when the call is Ok
+//   Health   a node: HealthReply (Healthy); no node: ClusterHealthReply (the health gate)
+//   others   only the call status counts.
+// What it asks: Search the policy's WUQuery, Download/Install the selected update ids, Reboot
+// the RebootPolicy (driver::Call).
 //
 // Thread-safety: one thread (the daemon's scheduler, or simulate) owns an Executor.
 #pragma once

@@ -1,6 +1,5 @@
 // What the executor does for one node: which driver call each sub-state makes, and what each
 // completion, failure and timer means (DESIGN.md §5 step 4).
-#include "driver/update_json.hpp"
 #include "rollout/executor_impl.hpp"
 #include "rollout/update_filter.hpp"
 
@@ -10,12 +9,12 @@ namespace pw::rollout {
 
 using driver::Operation;
 using driver::Outcome;
-using nlohmann::json;
 
 namespace {
 
-json update_ids(const std::vector<UpdateRecord>& updates) {
-  json ids = json::array();
+std::vector<std::string> update_ids(const std::vector<UpdateRecord>& updates) {
+  std::vector<std::string> ids;
+  ids.reserve(updates.size());
   for (const UpdateRecord& update : updates) ids.push_back(update.update_id);
   return ids;
 }
@@ -83,13 +82,13 @@ void Executor::Impl::issue(std::size_t index) {
   switch (node.sub_state) {
     case SubState::Searching:
       call = make_call(index, Operation::Search);
-      call.request = json{{"WUQuery", m_setup.policy.query_text}};
+      call.query = m_setup.policy.query_text;
       break;
     case SubState::Downloading:
     case SubState::Installing:
       call = make_call(index, node.sub_state == SubState::Downloading ? Operation::Download
                                                                       : Operation::Install);
-      call.request = json{{"Updates", update_ids(node.selected)}};
+      call.updates = update_ids(node.selected);
       break;
     case SubState::Draining:
       call = make_call(index, Operation::Drain);
@@ -97,7 +96,7 @@ void Executor::Impl::issue(std::size_t index) {
     case SubState::Restarting:
       if (!node.restart_deadline) {
         call = make_call(index, Operation::Reboot);
-        call.request = json{{"RebootPolicy", reboot_policy_name(m_setup.policy.reboot)}};
+        call.reboot_policy = reboot_policy_name(m_setup.policy.reboot);
         call.timeout = m_setup.policy.reboot_timeout;
       } else {
         call = make_call(index, Operation::Health);
@@ -159,15 +158,13 @@ void Executor::Impl::on_completion(std::size_t index, const Outcome& outcome) {
 void Executor::Impl::on_health(const Outcome& outcome) {
   m_health_call.reset();
   m_unhealthy.clear();
-  const auto it = outcome.reply.find("Unhealthy");
-  if (outcome.status != driver::CallStatus::Ok || it == outcome.reply.end() || !it->is_array()) {
+  const auto* reply = std::get_if<driver::ClusterHealthReply>(&outcome.reply);
+  if (outcome.status != driver::CallStatus::Ok || reply == nullptr) {
     set_wait_reason("cluster health unavailable: " + failure_text(outcome));
     m_gate_recheck_at = now() + k_health_recheck;
     return;
   }
-  for (const json& name : *it) {
-    if (name.is_string()) m_unhealthy.push_back(name.get<std::string>());
-  }
+  m_unhealthy = reply->unhealthy;
   m_health_at = now();
 }
 
@@ -175,18 +172,9 @@ void Executor::Impl::on_search(std::size_t index, const Outcome& outcome) {
   if (outcome.status != driver::CallStatus::Ok) {
     return retry_or_fail(index, "search failed: " + failure_text(outcome));
   }
-  std::vector<UpdateRecord> reported;
-  const auto updates = outcome.reply.find("Updates");
-  if (updates != outcome.reply.end() && !updates->is_array()) {
-    return retry_or_fail(index, "search reply: Updates must be a list");
-  }
-  if (updates != outcome.reply.end()) {
-    for (const json& item : *updates) {
-      auto update = driver::update_from_json(item);
-      if (!update) return retry_or_fail(index, "search reply: " + update.error());
-      reported.push_back(std::move(update.value()));
-    }
-  }
+  const auto* reply = std::get_if<driver::SearchReply>(&outcome.reply);
+  if (reply == nullptr) return retry_or_fail(index, "search failed: the driver sent no updates");
+  const std::vector<UpdateRecord>& reported = reply->updates;
   NodeTask& node = task(index);
   static const std::map<std::string, int> k_none;
   const auto failures = m_state.quarantine.find(node.node);

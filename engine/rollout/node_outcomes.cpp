@@ -3,37 +3,14 @@
 #include "rollout/executor_impl.hpp"
 
 #include <algorithm>
-#include <map>
 
 namespace pw::rollout {
 
 using driver::CallStatus;
+using driver::InstallReply;
 using driver::Outcome;
-using nlohmann::json;
 
 namespace {
-
-struct InstallReply {
-  std::map<std::string, std::pair<int, long long>> codes;  // update id → ResultCode, HResult
-  bool reboot_required = false;
-};
-
-InstallReply read_install_reply(const json& reply) {
-  InstallReply parsed;
-  if (!reply.is_object()) return parsed;
-  if (const auto it = reply.find("RebootRequired"); it != reply.end() && it->is_boolean()) {
-    parsed.reboot_required = it->get<bool>();
-  }
-  const auto updates = reply.find("Updates");
-  if (updates == reply.end() || !updates->is_array()) return parsed;
-  for (const json& item : *updates) {
-    if (!item.is_object() || !item.contains("UpdateId") || !item["UpdateId"].is_string()) continue;
-    const int code = item.value("ResultCode", 0);
-    const long long hresult = item.value("HResult", 0LL);
-    parsed.codes[item["UpdateId"].get<std::string>()] = {code, hresult};
-  }
-  return parsed;
-}
 
 // The ResultCode of an update the install reply does not list: succeeded when the call did;
 // after a failed call, failed when the reply names no update at all, else aborted (it was not
@@ -41,14 +18,24 @@ InstallReply read_install_reply(const json& reply) {
 int unlisted_code(const Outcome& outcome, const InstallReply& reply) {
   if (outcome.status == CallStatus::Ok) return 0;
   if (outcome.status == CallStatus::TimedOut) return 4;
-  return reply.codes.empty() ? 2 : 3;
+  return reply.updates.empty() ? 2 : 3;
+}
+
+const driver::InstalledUpdate* find_update(const InstallReply& reply, const std::string& id) {
+  const auto it =
+      std::find_if(reply.updates.begin(), reply.updates.end(),
+                   [&id](const driver::InstalledUpdate& u) { return u.update_id == id; });
+  return it != reply.updates.end() ? &*it : nullptr;
 }
 
 }  // namespace
 
 void Executor::Impl::on_install(std::size_t index, const Outcome& outcome) {
   NodeTask& node = task(index);
-  const InstallReply reply = read_install_reply(outcome.reply);
+  // A call without a valid reply (failed, timed out, or a protocol error) reports no update.
+  static const InstallReply k_no_reply;
+  const auto* typed = std::get_if<InstallReply>(&outcome.reply);
+  const InstallReply& reply = typed != nullptr ? *typed : k_no_reply;
   OperationSummary summary{node.node,
                            OperationType::Installation,
                            OperationResult::Succeeded,
@@ -58,11 +45,10 @@ void Executor::Impl::on_install(std::size_t index, const Outcome& outcome) {
                            reply.reboot_required};
   bool any_failed = outcome.status != CallStatus::Ok;
   for (const UpdateRecord& update : node.selected) {
-    const auto it = reply.codes.find(update.update_id);
-    int code = it != reply.codes.end() ? it->second.first : unlisted_code(outcome, reply);
-    const long long hresult = it != reply.codes.end() ? it->second.second : 0;
-    summary.updates.push_back(
-        {&update, static_cast<OperationResult>(std::clamp(code, 0, 4)), hresult});
+    const driver::InstalledUpdate* listed = find_update(reply, update.update_id);
+    const int code = listed != nullptr ? listed->result_code : unlisted_code(outcome, reply);
+    const std::int64_t hresult = listed != nullptr ? listed->hresult : 0;
+    summary.updates.push_back({&update, static_cast<OperationResult>(code), hresult});
     if (code >= 2) any_failed = true;
     // Only an update that itself failed counts towards its quarantine.
     if (code == static_cast<int>(OperationResult::Failed)) {
@@ -105,19 +91,27 @@ void Executor::Impl::on_restart(std::size_t index, const Outcome& outcome) {
     apply(index, TaskEvent::Retry);
     return issue(index);
   }
-  const bool healthy = outcome.status == CallStatus::Ok && outcome.reply.is_object() &&
-                       outcome.reply.value("Healthy", false);
-  if (healthy) {
+  // A failed Health call (the node is still rebooting, or the driver answered nonsense) counts
+  // as not healthy yet; the last failure is kept in the message.
+  const auto* health = std::get_if<driver::HealthReply>(&outcome.reply);
+  const bool answered = outcome.status == CallStatus::Ok && health != nullptr;
+  if (answered && health->healthy) {
     apply(index, TaskEvent::Healthy);
     return issue(index);
   }
+  std::string last;
+  if (!answered) {
+    last = " (last health check: " + failure_text(outcome) + ")";
+  } else if (!health->state.empty()) {
+    last = " (state: " + health->state + ")";
+  }
   if (now() + k_health_poll <= *node.restart_deadline) {
-    node.message = "waiting for the node to come back healthy";
+    node.message = "waiting for the node to come back healthy" + last;
     schedule(index, now() + k_health_poll);
     return apply(index, TaskEvent::Retry);
   }
   node.message = "node not healthy within RebootTimeoutInMinutes " +
-                 std::to_string(m_setup.policy.reboot_timeout.count());
+                 std::to_string(m_setup.policy.reboot_timeout.count()) + last;
   fail(index);
 }
 

@@ -2,6 +2,7 @@
 #include "support.hpp"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <map>
 
@@ -18,17 +19,18 @@ std::size_t payload_size(int call) {
 }  // namespace
 
 TEST_SUITE("driver::ExecDriver concurrency") {
-  TEST_CASE("fifty calls run at once and each gets its own full reply") {
+  TEST_CASE("fifty calls run at once; each gets its own full request and its own reply") {
+    TempDir dir;
     pw::SystemClock clock;
     ExecSettings settings;
-    settings.templates["Health"] = {"bash", script("echo.sh")};
+    settings.templates["Health"] = {"bash", script("echo.sh"), dir.path().string()};
     ExecDriver driver(std::move(settings), clock);
     constexpr int k_calls = 50;
     std::map<CallId, std::string> nodes;
     for (int i = 0; i < k_calls; ++i) {
       const std::string node = "node-" + std::to_string(i);
       Call call = make_call(Operation::Health, node);
-      call.request = {{"Payload", std::string(payload_size(i), 'x')}};
+      call.updates = {{std::string(payload_size(i), 'x')}};
       nodes[driver.start(call)] = node;
     }
     CHECK(driver.in_flight() == k_calls);
@@ -38,10 +40,13 @@ TEST_SUITE("driver::ExecDriver concurrency") {
       const Outcome& outcome = completion.outcome;
       REQUIRE_MESSAGE(outcome.status == CallStatus::Ok, outcome.message);
       const std::string& node = nodes.at(completion.id);
-      CHECK(outcome.reply["Node"] == node);
-      CHECK(outcome.reply["Echo"]["Node"] == node);
+      const auto& reply = std::get<HealthReply>(outcome.reply);
+      CHECK(reply.healthy);
+      CHECK(reply.state == node);
+      const auto request = nlohmann::json::parse(read_file(dir.path() / (node + ".json")));
+      CHECK(request["Node"] == node);
       const std::size_t index = std::stoul(node.substr(5));
-      CHECK(outcome.reply["Echo"]["Payload"].get<std::string>().size() ==
+      CHECK(request["Updates"][0].get<std::string>().size() ==
             payload_size(static_cast<int>(index)));
     }
     CHECK(driver.in_flight() == 0);

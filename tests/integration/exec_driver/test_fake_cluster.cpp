@@ -3,6 +3,7 @@
 #include "support.hpp"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <map>
 #include <set>
@@ -26,6 +27,7 @@ class FakeCluster {
     for (const std::string& node : nodes) write_file(node_dir(node) / "state", "Up\n");
   }
 
+  [[nodiscard]] const std::filesystem::path& path() const { return m_dir.path(); }
   [[nodiscard]] std::filesystem::path node_dir(const std::string& node) const {
     return m_dir.path() / "nodes" / node;
   }
@@ -64,6 +66,22 @@ Outcome run_ok(ExecDriver& driver, pw::Clock& clock, const Call& call) {
   return outcome;
 }
 
+// The typed reply of an Ok call.
+template <typename T>
+T reply_of(ExecDriver& driver, pw::Clock& clock, const Call& call) {
+  Outcome outcome = run_ok(driver, clock, call);
+  REQUIRE(std::holds_alternative<T>(outcome.reply));
+  return std::get<T>(std::move(outcome.reply));
+}
+
+bool healthy(ExecDriver& driver, pw::Clock& clock, const std::string& node) {
+  return reply_of<HealthReply>(driver, clock, make_call(Operation::Health, node)).healthy;
+}
+
+std::size_t updates_offered(ExecDriver& driver, pw::Clock& clock, const std::string& node) {
+  return reply_of<SearchReply>(driver, clock, make_call(Operation::Search, node)).updates.size();
+}
+
 }  // namespace
 
 TEST_SUITE("driver::ExecDriver with a fake cluster") {
@@ -72,10 +90,12 @@ TEST_SUITE("driver::ExecDriver with a fake cluster") {
     pw::SystemClock clock;
     ExecDriver driver(cluster.settings(), clock);
 
-    CHECK(run_ok(driver, clock, make_call(Operation::Health, "node-01")).reply["Healthy"] == true);
-    const Outcome search = run_ok(driver, clock, make_call(Operation::Search, "node-01"));
-    REQUIRE(search.reply["Updates"].size() == 2);
-    CHECK(search.reply["Updates"][0]["KBArticleIds"][0] == "KB5034439");
+    CHECK(healthy(driver, clock, "node-01"));
+    const auto search =
+        reply_of<SearchReply>(driver, clock, make_call(Operation::Search, "node-01"));
+    REQUIRE(search.updates.size() == 2);
+    CHECK(search.updates[0].kb_article_ids == std::vector<std::string>{"KB5034439"});
+    CHECK(search.updates[0].reboot_required);
 
     // Install before drain is refused by the driver: Failed, with its stderr.
     const Outcome early = run_one(driver, clock, make_call(Operation::Install, "node-01"));
@@ -86,18 +106,22 @@ TEST_SUITE("driver::ExecDriver with a fake cluster") {
     run_ok(driver, clock, make_call(Operation::Download, "node-01"));
     run_ok(driver, clock, make_call(Operation::Drain, "node-01"));
     CHECK(cluster.state("node-01") == "Drained\n");
-    const Outcome gate = run_ok(driver, clock, make_call(Operation::Health, ""));
-    CHECK(gate.reply["Unhealthy"] == nlohmann::json::array({"node-01"}));
-    CHECK(run_ok(driver, clock, make_call(Operation::Health, "node-01")).reply["Healthy"] == false);
-    const Outcome install = run_ok(driver, clock, make_call(Operation::Install, "node-01"));
-    CHECK(install.reply["RebootRequired"] == true);
+    const auto gate = reply_of<ClusterHealthReply>(driver, clock, make_call(Operation::Health, ""));
+    CHECK(gate.unhealthy == std::vector<std::string>{"node-01"});
+    const auto drained =
+        reply_of<HealthReply>(driver, clock, make_call(Operation::Health, "node-01"));
+    CHECK_FALSE(drained.healthy);
+    CHECK(drained.state == "Drained");
+    const auto install =
+        reply_of<InstallReply>(driver, clock, make_call(Operation::Install, "node-01"));
+    CHECK(install.reboot_required);
+    CHECK(install.updates.size() == 2);
     run_ok(driver, clock, make_call(Operation::Reboot, "node-01"));
     run_ok(driver, clock, make_call(Operation::Resume, "node-01"));
     CHECK(cluster.state("node-01") == "Up\n");
 
-    CHECK(run_ok(driver, clock, make_call(Operation::Search, "node-01")).reply["Updates"].empty());
-    CHECK(run_ok(driver, clock, make_call(Operation::Search, "node-02")).reply["Updates"].size() ==
-          2);
+    CHECK(updates_offered(driver, clock, "node-01") == 0);
+    CHECK(updates_offered(driver, clock, "node-02") == 2);
     CHECK(cluster.state("node-02") == "Up\n");
     CHECK(driver.in_flight() == 0);
   }
@@ -109,12 +133,13 @@ TEST_SUITE("driver::ExecDriver with a fake cluster") {
     run_ok(driver, clock, make_call(Operation::Download, "node-01"));
     run_ok(driver, clock, make_call(Operation::Drain, "node-01"));
     Call install = make_call(Operation::Install, "node-01");
-    install.request = {{"Updates", {"0b1e4a6c-0000-4000-8000-000000000002"}}};
-    const Outcome outcome = run_ok(driver, clock, install);
-    CHECK(outcome.reply["RebootRequired"] == false);
-    CHECK(outcome.reply["Updates"] ==
-          nlohmann::json::parse(R"([{"UpdateId": "0b1e4a6c-0000-4000-8000-000000000002",
-                                    "ResultCode": 0, "HResult": 0}])"));
+    install.updates = {{"0b1e4a6c-0000-4000-8000-000000000002"}};
+    const auto reply = reply_of<InstallReply>(driver, clock, install);
+    CHECK_FALSE(reply.reboot_required);
+    REQUIRE(reply.updates.size() == 1);
+    CHECK(reply.updates[0].update_id == "0b1e4a6c-0000-4000-8000-000000000002");
+    CHECK(reply.updates[0].result_code == 0);
+    CHECK(reply.updates[0].hresult == 0);
     CHECK(read_file(cluster.node_dir("node-01") / "installed") ==
           "0b1e4a6c-0000-4000-8000-000000000002\n");
   }
@@ -123,14 +148,14 @@ TEST_SUITE("driver::ExecDriver with a fake cluster") {
     FakeCluster cluster({"node-01", "node-02", "node-03"});
     pw::SystemClock clock;
     ExecDriver driver(cluster.settings(), clock);
-    Call inventory = make_call(Operation::Inventory, "");
-    const Outcome nodes = run_ok(driver, clock, inventory);
-    REQUIRE(nodes.reply["Nodes"].size() == 3);
+    const auto inventory =
+        reply_of<InventoryReply>(driver, clock, make_call(Operation::Inventory, ""));
+    REQUIRE(inventory.nodes.size() == 3);
+    CHECK(inventory.nodes[1].upgrade_domain == "UD1");
 
     std::map<CallId, std::string> started;
-    for (const auto& node : nodes.reply["Nodes"]) {
-      const std::string name = node["Name"];
-      started[driver.start(make_call(Operation::Search, name))] = name;
+    for (const InventoryNode& node : inventory.nodes) {
+      started[driver.start(make_call(Operation::Search, node.name))] = node.name;
     }
     CHECK(driver.in_flight() == 3);
     const auto completions = wait_for(driver, clock, 3);
@@ -138,7 +163,7 @@ TEST_SUITE("driver::ExecDriver with a fake cluster") {
     std::set<std::string> answered;
     for (const Completion& completion : completions) {
       CHECK(completion.outcome.status == CallStatus::Ok);
-      CHECK(completion.outcome.reply["Updates"].size() == 2);
+      CHECK(std::get<SearchReply>(completion.outcome.reply).updates.size() == 2);
       answered.insert(started.at(completion.id));
     }
     CHECK(answered == std::set<std::string>{"node-01", "node-02", "node-03"});
@@ -153,16 +178,17 @@ TEST_SUITE("driver::ExecDriver with a fake cluster") {
     settings.proxy = {"proxy.fabrikam.test:8080", "<local>;*.fabrikam.test", ".fabrikam.test"};
     ExecDriver driver(std::move(settings), clock);
     Call call = make_call(Operation::PreCheck, "node-01");
-    call.request = {{"Attempt", 2}};
-    const Outcome outcome = run_ok(driver, clock, call);
-    const auto& request = outcome.reply["Request"];
-    CHECK(request["Attempt"] == 2);
+    call.updates = {{"0b1e4a6c-0000-4000-8000-000000000002"}};
+    run_ok(driver, clock, call);
+    const auto seen = nlohmann::json::parse(read_file(cluster.path() / "precheck.json"));
+    const auto& request = seen["Request"];
+    CHECK(request["Updates"] == nlohmann::json::array({"0b1e4a6c-0000-4000-8000-000000000002"}));
     CHECK(request["Operation"] == "PreCheck");
     CHECK(request["Fqdn"] == "node-01.fabrikam.test");
     CHECK(request["Cluster"] == "fake");
     CHECK(request["Policy"] == "weekly");
-    CHECK(outcome.reply["Cwd"] == std::filesystem::canonical(work.path()).string());
-    const auto& environment = outcome.reply["Environment"];
+    CHECK(seen["Cwd"] == std::filesystem::canonical(work.path()).string());
+    const auto& environment = seen["Environment"];
     CHECK(environment["PATCHWARDEN_PROXY_SERVER"] == "proxy.fabrikam.test:8080");
     CHECK(environment["PATCHWARDEN_PROXY_BYPASS"] == "<local>;*.fabrikam.test");
     CHECK(environment["HTTPS_PROXY"] == "http://proxy.fabrikam.test:8080");

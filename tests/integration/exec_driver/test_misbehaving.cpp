@@ -71,6 +71,21 @@ TEST_SUITE("driver::ExecDriver with misbehaving drivers") {
           std::string::npos);
   }
 
+  TEST_CASE("a reply of the wrong shape, too deep or out of range is a ProtocolError") {
+    pw::SystemClock clock;
+    for (const auto& [mode, message] : std::vector<std::pair<std::string, std::string>>{
+             {"shape", "reply field 'Updates': expected a list, got string"},
+             {"deep", "reply: arrays and objects nest deeper than 64 levels (at byte 64)"},
+             {"huge", "reply field 'Updates[0].ResultCode': number overflow parsing '1e400'"}}) {
+      CAPTURE(mode);
+      ExecDriver driver(settings_for({"bash", script("poison.sh"), mode}), clock);
+      const Outcome outcome = run_one(driver, clock, make_call(Operation::Install, "node-01"));
+      CHECK(outcome.status == CallStatus::ProtocolError);
+      CHECK(outcome.message == message);
+      CHECK(std::holds_alternative<std::monostate>(outcome.reply));
+    }
+  }
+
   TEST_CASE("a non-zero exit is Failed with the exit code and the stderr tail") {
     pw::SystemClock clock;
     std::size_t logged = 0;
@@ -100,7 +115,7 @@ TEST_SUITE("driver::ExecDriver with misbehaving drivers") {
       REQUIRE(completions.size() == 1);
       CHECK(completions[0].id == id);
       CHECK(completions[0].outcome.status == CallStatus::Ok);
-      CHECK(completions[0].outcome.reply["Done"] == true);
+      CHECK(std::get<InstallReply>(completions[0].outcome.reply).updates.empty());
       CHECK(process_ends_within(read_pid(dir.path() / "child.pid"), 5000));
     }
   }
@@ -118,12 +133,12 @@ TEST_SUITE("driver::ExecDriver with misbehaving drivers") {
 
   TEST_CASE("a driver that never reads its stdin does not break the engine") {
     pw::SystemClock clock;
-    ExecDriver driver(settings_for({"bash", "-c", "echo '{}'"}), clock);
+    ExecDriver driver(settings_for({"bash", "-c", "echo '{\"Updates\": []}'"}), clock);
     Call call = make_call(Operation::Install, "node-01");
-    call.request = {{"Padding", std::string(4 * 1024 * 1024, 'p')}};  // far beyond a pipe
+    call.updates = {{std::string(4 * 1024 * 1024, 'p')}};  // far beyond a pipe
     const Outcome outcome = run_one(driver, clock, call);
     CHECK(outcome.status == CallStatus::Ok);
-    CHECK(outcome.reply == nlohmann::json::object());
+    CHECK(std::holds_alternative<InstallReply>(outcome.reply));
   }
 
   TEST_CASE("a call that cannot start completes at once as Failed, saying why") {

@@ -7,14 +7,17 @@
 using pw::driver::CallStatus;
 using pw::driver::ExitStatus;
 using pw::driver::make_outcome;
+using pw::driver::Operation;
 using pw::driver::ProcessReport;
 
 namespace {
 
 const pw::Instant k_when{std::chrono::seconds{1'700'000'000}};
 
-ProcessReport exited(int code, std::string out, std::string err = "") {
+ProcessReport exited(int code, std::string out, std::string err = "",
+                     Operation operation = Operation::Health) {
   ProcessReport report;
+  report.operation = operation;
   report.exit = {ExitStatus::Kind::Exited, code};
   report.stdout_text = std::move(out);
   report.stderr_text = std::move(err);
@@ -25,12 +28,22 @@ ProcessReport exited(int code, std::string out, std::string err = "") {
 }  // namespace
 
 TEST_SUITE("driver::make_outcome") {
-  TEST_CASE("exit 0 with one JSON document is Ok with the reply") {
+  TEST_CASE("exit 0 with one JSON document is Ok with the typed reply") {
     const auto outcome = make_outcome(exited(0, " {\"Healthy\": true}\n", "progress\n"), k_when);
     CHECK(outcome.status == CallStatus::Ok);
-    CHECK(outcome.reply == nlohmann::json{{"Healthy", true}});
+    const auto* health = std::get_if<pw::driver::HealthReply>(&outcome.reply);
+    REQUIRE(health != nullptr);
+    CHECK(health->healthy);
     CHECK(outcome.message.empty());
     CHECK(outcome.finished_at == k_when);
+  }
+
+  TEST_CASE("exit 0 with a reply of the wrong shape is a ProtocolError naming the field") {
+    const auto outcome =
+        make_outcome(exited(0, R"({"Updates": "all"})", "", Operation::Install), k_when);
+    CHECK(outcome.status == CallStatus::ProtocolError);
+    CHECK(outcome.message == "reply field 'Updates': expected a list, got string");
+    CHECK(std::holds_alternative<std::monostate>(outcome.reply));
   }
 
   TEST_CASE("exit 0 with garbage is a ProtocolError quoting its start") {
@@ -64,18 +77,27 @@ TEST_SUITE("driver::make_outcome") {
   }
 
   TEST_CASE("a non-zero exit is Failed with the code and the stderr tail, and keeps a reply") {
-    const auto outcome =
-        make_outcome(exited(3, "{\"Error\":\"disk full\"}", "starting\nE: disk full\n\n"), k_when);
+    const auto outcome = make_outcome(
+        exited(3, R"({"Updates": [{"UpdateId": "A-1", "ResultCode": 2, "HResult": -2145124318}]})",
+               "starting\nE: disk full\n\n", Operation::Install),
+        k_when);
     CHECK(outcome.status == CallStatus::Failed);
     CHECK(outcome.message == "exited with code 3; stderr:\nstarting\nE: disk full");
-    CHECK(outcome.reply["Error"] == "disk full");
+    const auto* install = std::get_if<pw::driver::InstallReply>(&outcome.reply);
+    REQUIRE(install != nullptr);
+    REQUIRE(install->updates.size() == 1);
+    CHECK(install->updates[0].update_id == "a-1");
+    CHECK(install->updates[0].result_code == 2);
+    CHECK(install->updates[0].hresult == -2145124318);
   }
 
-  TEST_CASE("a non-zero exit with garbage on stdout is still Failed, without a reply") {
-    const auto outcome = make_outcome(exited(1, "oops"), k_when);
-    CHECK(outcome.status == CallStatus::Failed);
-    CHECK(outcome.message == "exited with code 1");
-    CHECK(outcome.reply.is_null());
+  TEST_CASE("a non-zero exit with garbage or a bad reply is still Failed, without a reply") {
+    for (const char* out : {"oops", R"({"Updates": "all"})"}) {
+      const auto outcome = make_outcome(exited(1, out, "", Operation::Install), k_when);
+      CHECK(outcome.status == CallStatus::Failed);
+      CHECK(outcome.message == "exited with code 1");
+      CHECK(std::holds_alternative<std::monostate>(outcome.reply));
+    }
   }
 
   TEST_CASE("death by a signal is Failed naming the signal") {

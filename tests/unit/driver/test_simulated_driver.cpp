@@ -28,7 +28,7 @@ Call call(Operation operation, const std::string& node) {
   made.operation = operation;
   made.node = node;
   if (operation == Operation::Install) {
-    made.request = {{"Updates", {"11111111-0000-0000-0000-000000000001"}}};
+    made.updates = {{"11111111-0000-0000-0000-000000000001"}};
   }
   return made;
 }
@@ -56,7 +56,9 @@ TEST_SUITE("driver::SimulatedDriver") {
     // A later search reports it installed.
     driver.start(call(Operation::Search, "n0"));
     const auto search = driver.wait_next(k_start + Minutes{100});
-    CHECK(search[0].outcome.reply["Updates"][0]["IsInstalled"] == true);
+    const auto& found = std::get<SearchReply>(search[0].outcome.reply);
+    REQUIRE(found.updates.size() == 1);
+    CHECK(found.updates[0].is_installed);
   }
 
   TEST_CASE("completions come in time order, whatever the start order") {
@@ -109,7 +111,11 @@ TEST_SUITE("driver::SimulatedDriver") {
     driver.start(call(Operation::Install, "n0"));
     const auto done = driver.wait_next(k_start + Minutes{100});
     CHECK(done[0].outcome.status == CallStatus::Failed);
-    CHECK(done[0].outcome.reply["Updates"][0]["ResultCode"] == 2);
+    const auto& reply = std::get<InstallReply>(done[0].outcome.reply);
+    REQUIRE(reply.updates.size() == 1);
+    CHECK(reply.updates[0].update_id == "11111111-0000-0000-0000-000000000001");
+    CHECK(reply.updates[0].result_code == 2);
+    CHECK(reply.updates[0].hresult == 0x80240022);
     CHECK(driver.installed("n0").empty());
   }
 
@@ -137,12 +143,25 @@ TEST_SUITE("driver::SimulatedDriver") {
     driver.start(call(Operation::Health, "n0"));
     auto done = driver.wait_next(k_start + Minutes{1});
     REQUIRE(done.size() == 2);
-    CHECK(done[0].outcome.reply["Unhealthy"] == nlohmann::json{"n1", "n2"});
-    CHECK(done[1].outcome.reply["Healthy"] == true);
+    CHECK(std::get<ClusterHealthReply>(done[0].outcome.reply).unhealthy ==
+          std::vector<std::string>{"n1", "n2"});
+    CHECK(std::get<HealthReply>(done[1].outcome.reply).healthy);
     clock.advance_to(k_start + Minutes{30});
     driver.start(call(Operation::Health, ""));
     done = driver.wait_next(k_start + Minutes{31});
-    CHECK(done[0].outcome.reply["Unhealthy"] == nlohmann::json{"n1"});
+    CHECK(std::get<ClusterHealthReply>(done[0].outcome.reply).unhealthy ==
+          std::vector<std::string>{"n1"});
+  }
+
+  TEST_CASE("inventory lists the nodes; the driver says nothing real happens") {
+    VirtualClock clock{k_start};
+    SimulatedDriver driver{spec(2), clock};
+    driver.start(call(Operation::Inventory, ""));
+    const auto done = driver.wait_next(k_start + Minutes{1});
+    const auto& inventory = std::get<InventoryReply>(done[0].outcome.reply);
+    REQUIRE(inventory.nodes.size() == 2);
+    CHECK(inventory.nodes[1].name == "n1");
+    CHECK_FALSE(driver.acts_on_real_nodes());
   }
 
   TEST_CASE("an unknown node fails clearly") {
@@ -166,9 +185,10 @@ TEST_SUITE("driver::SimulatedDriver") {
     CHECK(back->title == "T");
     CHECK(back->reboot_required);
     CHECK(back->type == UpdateType::Driver);
-    CHECK(update_from_json(nlohmann::json{{"Title", "x"}}).error() == "UpdateId is required");
+    CHECK(update_from_json(nlohmann::json{{"Title", "x"}}).error() ==
+          "update field 'UpdateId': missing; expected a string");
     CHECK(update_from_json(nlohmann::json{{"UpdateId", "a"}, {"IsInstalled", 1}}).error() ==
-          "IsInstalled must be a boolean");
+          "update field 'IsInstalled': expected a boolean, got number");
   }
 }
 

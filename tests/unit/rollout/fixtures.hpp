@@ -4,12 +4,12 @@
 
 #include "core/clock.hpp"
 #include "driver/driver.hpp"
-#include "driver/update_json.hpp"
 #include "policy/model.hpp"
 #include "query/query.hpp"
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <queue>
 #include <set>
 #include <string>
@@ -65,14 +65,14 @@ class RecordingDriver final : public driver::Driver {
     driver::Operation operation;
     std::string node;
     Instant at;
-    nlohmann::json request;
+    std::optional<std::vector<std::string>> updates;
   };
   using Script = std::function<driver::Outcome(const driver::Call&, Seconds& duration)>;
 
   explicit RecordingDriver(Clock& clock) : m_clock(clock) {}
 
   driver::CallId start(const driver::Call& call) override {
-    calls.push_back(Record{call.operation, call.node, m_clock.now(), call.request});
+    calls.push_back(Record{call.operation, call.node, m_clock.now(), call.updates});
     Seconds duration{0};
     driver::Outcome outcome = script ? script(call, duration) : default_outcome(call);
     if (duration > call.timeout) {
@@ -106,16 +106,15 @@ class RecordingDriver final : public driver::Driver {
   [[nodiscard]] std::size_t in_flight() const override { return m_queue.size(); }
 
   driver::Outcome default_outcome(const driver::Call& call) const {
-    nlohmann::json reply = nlohmann::json::object();
+    driver::Reply reply;
     if (call.operation == driver::Operation::Search) {
-      reply["Updates"] = nlohmann::json::array();
-      for (const UpdateRecord& u : updates) reply["Updates"].push_back(driver::update_to_json(u));
+      reply = driver::SearchReply{updates};
     } else if (call.operation == driver::Operation::Health && call.node.empty()) {
-      reply["Unhealthy"] = std::vector<std::string>(unhealthy.begin(), unhealthy.end());
+      reply = driver::ClusterHealthReply{{unhealthy.begin(), unhealthy.end()}};
     } else if (call.operation == driver::Operation::Health) {
-      reply["Healthy"] = unhealthy.count(call.node) == 0;
+      reply = driver::HealthReply{unhealthy.count(call.node) == 0, {}};
     } else if (call.operation == driver::Operation::Install) {
-      reply["RebootRequired"] = false;
+      reply = driver::InstallReply{};
     }
     return driver::Outcome{driver::CallStatus::Ok, reply, "", {}};
   }

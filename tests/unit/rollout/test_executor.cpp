@@ -1,4 +1,5 @@
 // The executor against the recording fake driver: every call it makes, in order and in time.
+#include "driver/exec_outcome.hpp"
 #include "fixtures.hpp"
 #include "rollout/executor.hpp"
 #include "rollout/results.hpp"
@@ -47,6 +48,16 @@ RecordingDriver::Script install_minutes(RecordingDriver& driver, int minutes) {
   };
 }
 
+// What the Exec driver makes of a process that exits 0 after printing `stdout_text`.
+Outcome exec_outcome(const driver::Call& call, std::string stdout_text) {
+  driver::ProcessReport report;
+  report.operation = call.operation;
+  report.scope = call.node.empty() ? driver::ReplyScope::Cluster : driver::ReplyScope::Node;
+  report.exit = {driver::ExitStatus::Kind::Exited, 0};
+  report.stdout_text = std::move(stdout_text);
+  return driver::make_outcome(report, {});
+}
+
 std::vector<std::string> operations_of(const RecordingDriver& driver, const std::string& node) {
   std::vector<std::string> names;
   for (const auto& record : driver.calls) {
@@ -91,7 +102,7 @@ TEST_SUITE("rollout::Executor") {
     Harness h{make_policy(policy::ApprovalPolicy::NodeWise), make_cluster(1, 1, 60)};
     h.driver.script = [&](const driver::Call& call, Seconds&) {
       Outcome outcome = h.driver.default_outcome(call);
-      if (call.operation == Operation::Install) outcome.reply["RebootRequired"] = true;
+      if (call.operation == Operation::Install) outcome.reply = driver::InstallReply{{}, true};
       return outcome;
     };
     CHECK(h.run() == RunStatus::Completed);
@@ -126,7 +137,7 @@ TEST_SUITE("rollout::Executor") {
     h.driver.script = [&](const driver::Call& call, Seconds&) {
       Outcome outcome = h.driver.default_outcome(call);
       if (call.operation == Operation::Health && !call.node.empty()) {
-        outcome.reply["Healthy"] = false;
+        outcome.reply = driver::HealthReply{false, "Down"};
       }
       return outcome;
     };
@@ -135,7 +146,7 @@ TEST_SUITE("rollout::Executor") {
     CHECK(health.size() == 16);  // polled every minute from the reboot to its deadline
     CHECK(h.driver.calls.back().operation == Operation::Resume);
     CHECK(h.node(0).result == NodeResult::Failed);
-    CHECK(h.node(0).message.find("RebootTimeoutInMinutes 15") != std::string::npos);
+    CHECK(h.node(0).message == "node not healthy within RebootTimeoutInMinutes 15 (state: Down)");
   }
 
   TEST_CASE("a failing install is retried WUOperationRetryCount times, delays apart") {
@@ -310,10 +321,10 @@ TEST_SUITE("rollout::Executor") {
         Outcome outcome = h.driver.default_outcome(call);
         if (call.operation != Operation::Install) return outcome;
         bool has_bad = false;
-        for (const auto& id : call.request["Updates"]) has_bad = has_bad || id == bad;
+        for (const auto& id : call.updates.value()) has_bad = has_bad || id == bad;
         if (has_bad) {
           outcome.status = CallStatus::Failed;
-          outcome.reply["Updates"] = {{{"UpdateId", bad}, {"ResultCode", 2}, {"HResult", 5}}};
+          outcome.reply = driver::InstallReply{{{bad, 2, 5}}, false};
         }
         return outcome;
       };
@@ -372,6 +383,101 @@ TEST_SUITE("rollout::Executor") {
     CHECK(install.updates[0].update_id == "11111111-0000-0000-0000-000000000001");
     CHECK_FALSE(install.reboot_required);
     CHECK(results[2].node == "n02");
+  }
+
+  TEST_CASE("a poison Install reply is a failed call: the node is resumed and the cycle goes on") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    policy.operation_retry_count = 1;
+    policy.reschedule_count = 0;
+    policy.max_failed_nodes = 1;
+    Harness h{policy, make_cluster(2, 1, 60)};
+    h.driver.script = [&](const driver::Call& call, Seconds&) {
+      if (call.operation == Operation::Install && call.node == "n01") {
+        return exec_outcome(call, R"({"Updates": "all", "RebootRequired": false})");
+      }
+      return h.driver.default_outcome(call);
+    };
+    CHECK(h.run() == RunStatus::Completed);
+    CHECK(operations_of(h.driver, "n01") ==
+          std::vector<std::string>{"Search", "Download", "Drain", "Install", "Install", "Resume"});
+    CHECK(h.node(0).result == NodeResult::Failed);
+    CHECK(h.node(0).message ==
+          "install failed: ProtocolError: reply field 'Updates': expected a list, got string");
+    // Never recorded as succeeded.
+    const auto& results = h.executor.state().results;
+    const auto found = std::find_if(results.begin(), results.end(), [](const auto& r) {
+      return r.node == "n01" && r.type == OperationType::Installation;
+    });
+    REQUIRE(found != results.end());
+    const OperationRecord& record = *found;
+    CHECK(record.result == OperationResult::Failed);
+    REQUIRE(record.updates.size() == 1);
+    CHECK(record.updates[0].result == OperationResult::Failed);
+    // The next node is patched.
+    CHECK(h.node(1).result == NodeResult::Succeeded);
+    CHECK(h.driver.of(Operation::Resume, "n02").size() == 1);
+  }
+
+  TEST_CASE("every poison reply class on Install fails the node and resumes it") {
+    for (const char* poison : {R"({"Updates": [{"UpdateId": "11111111-0000-0000-0000-000000000001",
+                           "ResultCode": "0"}]})",
+                               R"({"Updates": [{"UpdateId": "11111111-0000-0000-0000-000000000001",
+                           "ResultCode": 1e400}]})",
+                               R"({"Updates": [], "RebootRequired": "true"})", "[]", "null",
+                               "{\"Updates\": [", "not json"}) {
+      CAPTURE(poison);
+      policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+      policy.operation_retry_count = 0;
+      policy.reschedule_count = 0;
+      policy.max_failed_nodes = 1;
+      Harness h{policy, make_cluster(1, 1, 60)};
+      h.driver.script = [&](const driver::Call& call, Seconds&) {
+        if (call.operation == Operation::Install) return exec_outcome(call, poison);
+        return h.driver.default_outcome(call);
+      };
+      CHECK(h.run() == RunStatus::Completed);
+      CHECK(h.node(0).result == NodeResult::Failed);
+      CHECK(h.node(0).message.find("install failed: ProtocolError: ") == 0);
+      CHECK(h.driver.calls.back().operation == Operation::Resume);
+    }
+  }
+
+  TEST_CASE("a poison Health reply after the reboot fails the node at the timeout, resumed") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    policy.reboot = policy::RebootPolicy::Always;
+    policy.reschedule_count = 0;
+    policy.reboot_timeout = Minutes{5};
+    policy.max_failed_nodes = 1;
+    Harness h{policy, make_cluster(1, 1, 60)};
+    h.driver.script = [&](const driver::Call& call, Seconds&) {
+      if (call.operation == Operation::Health && !call.node.empty()) {
+        return exec_outcome(call, R"({"Healthy": "true"})");
+      }
+      return h.driver.default_outcome(call);
+    };
+    CHECK(h.run() == RunStatus::Completed);
+    CHECK(h.driver.of(Operation::Health, "n01").size() == 6);
+    CHECK(h.driver.calls.back().operation == Operation::Resume);
+    CHECK(h.node(0).result == NodeResult::Failed);
+    CHECK(h.node(0).message ==
+          "node not healthy within RebootTimeoutInMinutes 5 (last health check: ProtocolError: "
+          "reply field 'Healthy': expected a boolean, got string)");
+  }
+
+  TEST_CASE("a poison cluster Health reply holds the gate, saying why") {
+    Harness h{make_policy(policy::ApprovalPolicy::NodeWise), make_cluster(2, 1, 60)};
+    h.driver.script = [&](const driver::Call& call, Seconds&) {
+      if (call.operation == Operation::Health && call.node.empty()) {
+        return exec_outcome(call, R"({"Unhealthy": [1e400]})");
+      }
+      return h.driver.default_outcome(call);
+    };
+    CHECK(h.executor.run_until(k_start + Minutes{12}) == RunStatus::Running);
+    CHECK(h.driver.of(Operation::Drain).empty());
+    const auto& events = h.journal.cycle_events;
+    CHECK(std::count(events.begin(), events.end(),
+                     "waiting: cluster health unavailable: ProtocolError: reply field "
+                     "'Unhealthy[0]': number overflow parsing '1e400'") == 1);
   }
 }
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
-# Echoes the request (which it reads whole) inside one JSON document.
-request=$(cat)
-printf '{"Node": "%s", "Echo": %s}\n' "${PATCHWARDEN_NODE:-}" "$request"
+# Writes the request (which it reads whole) to DIR/<node>.json and answers Health with the node
+# it was called for as its State.
+cat >"$1/${PATCHWARDEN_NODE:-cluster}.json"
+printf '{"Healthy": true, "State": "%s"}\n' "${PATCHWARDEN_NODE:-}"

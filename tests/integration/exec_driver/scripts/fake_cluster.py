@@ -8,10 +8,11 @@ STATE_DIR/nodes/NODE/state      Up | Drained | Rebooting
 STATE_DIR/nodes/NODE/installed  update ids installed, one a line
 STATE_DIR/nodes/NODE/downloaded update ids downloaded, one a line
 STATE_DIR/calls.log             one line per call: "OPERATION NODE"
+STATE_DIR/precheck.json         what PreCheck saw: its request, working directory, environment
 
 Reads the request JSON on stdin, prints one JSON document on stdout, logs to stderr, and exits
 non-zero when the operation is not allowed in the node's state. Requests and replies have the
-shapes the rollout executor uses (engine/rollout/executor.hpp): Download/Install take
+shapes of the Exec protocol (engine/driver/exec_protocol.hpp, reply.hpp): Download/Install take
 {"Updates": [ids]}; Install answers {"Updates": [{UpdateId, ResultCode, HResult}],
 "RebootRequired"}; Health without a node answers {"Unhealthy": [names]}.
 """
@@ -113,8 +114,10 @@ def run(state_dir, operation, node_name, request):
         return {"State": "Up"}
     if operation == "PreCheck":
         keys = [k for k in os.environ if "PROXY" in k.upper() or k.startswith("PATCHWARDEN_")]
-        return {"Request": request, "Cwd": os.getcwd(),
+        seen = {"Request": request, "Cwd": os.getcwd(),
                 "Environment": {k: os.environ[k] for k in keys}}
+        write_text(os.path.join(state_dir, "precheck.json"), json.dumps(seen))
+        return {}
     fail(5, f"unknown operation: {operation}")
     return None
 

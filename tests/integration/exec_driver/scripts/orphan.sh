@@ -9,4 +9,4 @@ else
   sleep 300 >/dev/null 2>&1 &
 fi
 echo $! >"$dir/child.pid"
-echo '{"Done": true}'
+echo '{"Updates": []}'
