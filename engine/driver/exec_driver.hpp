@@ -2,7 +2,7 @@
 // (placeholders substituted per argument, never through a shell) as the leader of its own
 // process group, writes the request JSON to its stdin, and reads exactly one JSON document
 // from its stdout, decoded into the operation's typed reply (exec_protocol.hpp); stderr is
-// logged line by line and its tail explains a failure. Timeouts
+// logged line by line, up to a cap per call, and its tail explains a failure. Timeouts
 // send SIGTERM to the whole group, then SIGKILL after a grace period. When a driver's direct
 // process exits, what it left in the pipes is collected and the rest of its group is killed,
 // so a forgotten background child can neither hang nor outlive the call.
@@ -45,7 +45,10 @@ struct ExecSettings {
   ProxyEnvironment proxy;
   Seconds kill_grace{5};  // between SIGTERM and SIGKILL
   std::size_t max_stdout_bytes = 16 * 1024 * 1024;
-  std::size_t stderr_tail_bytes = 64 * 1024;          // kept for the Outcome's message
+  std::size_t stderr_tail_bytes = 64 * 1024;  // kept for the Outcome's message
+  // Logged per call at most; past either cap, one line says so and the rest is only counted.
+  std::size_t max_logged_stderr_bytes = 64 * 1024;
+  std::size_t max_logged_stderr_lines = 1000;
   std::function<void(const StderrLine&)> log_stderr;  // may be empty
 };
 
@@ -81,6 +84,7 @@ class ExecDriver final : public Driver {
   void on_output(Running& running, bool is_stdout);
   void finish(Running& running);
   void log_lines(Running& running, bool flush);
+  void log_line(Running& running, std::string_view text);
 
   ExecSettings m_settings;
   Clock& m_clock;

@@ -44,13 +44,33 @@ void ExecDriver::log_lines(Running& running, bool flush) {
     }
     if (end == std::string::npos && flush && start < pending.size()) end = pending.size();
     if (end == std::string::npos) break;
-    if (m_settings.log_stderr) {
-      m_settings.log_stderr(StderrLine{running.id, running.operation, running.node,
-                                       pending.substr(start, end - start)});
-    }
+    log_line(running, std::string_view(pending).substr(start, end - start));
     start = end < pending.size() && pending[end] == '\n' ? end + 1 : end;
   }
   pending.erase(0, start);
+}
+
+// A driver may print without end (a loop, a tool's progress bar): each call logs at most its
+// caps, then says so once, and at its end how much it left out. The tail for the message is
+// kept regardless.
+void ExecDriver::log_line(Running& running, std::string_view text) {
+  if (!m_settings.log_stderr) return;
+  const std::size_t bytes = text.size() + 1;
+  const bool over = running.stderr_logged_lines >= m_settings.max_logged_stderr_lines ||
+                    running.stderr_logged_bytes + bytes > m_settings.max_logged_stderr_bytes;
+  if (over) {
+    if (running.stderr_unlogged_bytes == 0) {
+      m_settings.log_stderr(StderrLine{
+          running.id, running.operation, running.node,
+          "(stderr past " + std::to_string(m_settings.max_logged_stderr_lines) + " lines or " +
+              std::to_string(m_settings.max_logged_stderr_bytes) + " bytes is not logged)"});
+    }
+    running.stderr_unlogged_bytes += bytes;
+    return;
+  }
+  running.stderr_logged_bytes += bytes;
+  ++running.stderr_logged_lines;
+  m_settings.log_stderr(StderrLine{running.id, running.operation, running.node, std::string(text)});
 }
 
 void ExecDriver::finish(Running& running) {
@@ -61,6 +81,11 @@ void ExecDriver::finish(Running& running) {
   if (child.stdout_fd().valid()) on_output(running, true);
   if (child.stderr_fd().valid()) on_output(running, false);
   log_lines(running, true);
+  if (running.stderr_unlogged_bytes > 0 && m_settings.log_stderr) {
+    m_settings.log_stderr(StderrLine{running.id, running.operation, running.node,
+                                     "(" + std::to_string(running.stderr_unlogged_bytes) +
+                                         " more bytes of stderr were not logged)"});
+  }
   ProcessReport report;
   report.operation = running.operation;
   report.scope = running.node.empty() ? ReplyScope::Cluster : ReplyScope::Node;

@@ -16,6 +16,9 @@ struct ExecDriver::Running {
   bool stdout_overflow = false;
   std::string stderr_text;     // the tail, for the message
   std::string stderr_pending;  // a line not yet complete, for the log
+  std::size_t stderr_logged_bytes = 0;
+  std::size_t stderr_logged_lines = 0;
+  std::size_t stderr_unlogged_bytes = 0;  // past the log's cap
   Seconds timeout{};
   Instant deadline{};
   bool term_sent = false;

@@ -86,6 +86,41 @@ TEST_SUITE("driver::ExecDriver with misbehaving drivers") {
     }
   }
 
+  TEST_CASE("stderr is logged up to its caps per call, then counted; the tail is kept") {
+    pw::SystemClock clock;
+    std::vector<std::string> logged;
+    ExecSettings settings = settings_for(
+        {"bash", "-c",
+         "for i in $(seq 1 5000); do echo \"line $i\" >&2; done; echo '{\"Updates\": []}'"});
+    settings.max_logged_stderr_lines = 100;
+    settings.log_stderr = [&logged](const StderrLine& line) { logged.push_back(line.text); };
+    ExecDriver driver(std::move(settings), clock);
+    const Outcome outcome = run_one(driver, clock, make_call(Operation::Install, "node-01"));
+    CHECK(outcome.status == CallStatus::Ok);
+    REQUIRE(logged.size() == 102);
+    CHECK(logged[99] == "line 100");
+    CHECK(logged[100] == "(stderr past 100 lines or 65536 bytes is not logged)");
+    // Lines 101..5000: "line N\n" is 8 bytes for N < 1000, 10 bytes from 1000 on.
+    CHECK(logged[101] ==
+          "(" + std::to_string(899 * 9 + 4001 * 10) + " more bytes of stderr were not logged)");
+
+    // The byte cap, on one endless line cut into pieces: ~1 MB in, 64 KiB logged.
+    std::size_t bytes = 0;
+    logged.clear();
+    ExecSettings flood = settings_for(
+        {"bash", "-c", "head -c 1000000 /dev/zero | tr '\\0' x >&2; echo '{\"Updates\": []}'"});
+    flood.log_stderr = [&](const StderrLine& line) {
+      bytes += line.text.size();
+      logged.push_back(line.text);
+    };
+    ExecDriver flooded(std::move(flood), clock);
+    CHECK(run_one(flooded, clock, make_call(Operation::Install, "node-01")).status ==
+          CallStatus::Ok);
+    CHECK(bytes < 64 * 1024 + 200);
+    REQUIRE_FALSE(logged.empty());
+    CHECK(logged.back().ends_with(" more bytes of stderr were not logged)"));
+  }
+
   TEST_CASE("a non-zero exit is Failed with the exit code and the stderr tail") {
     pw::SystemClock clock;
     std::size_t logged = 0;
