@@ -5,6 +5,8 @@
 namespace pw::daemon {
 
 namespace {
+constexpr Seconds k_open_window_lookback{60 * 60};
+
 bool is_open(const schedule::Window& window, Instant now) {
   return window.start <= now && (!window.end || now < *window.end);
 }
@@ -17,6 +19,12 @@ WindowPlan plan_windows(const schedule::WindowSpec& spec, std::optional<Instant>
     from = *last_handled + Seconds{1};
   } else if (spec.duration.count() > 0) {
     from -= spec.duration - Seconds{1};
+  } else {
+    // A window without an end stays open: one that began shortly before the policy was first
+    // seen (a daemon killed before it stored that instant sees it again minutes later) still
+    // starts. Looking back further would start yesterday's window at noon for a policy added
+    // at noon, which nobody expects.
+    from -= k_open_window_lookback;
   }
   WindowPlan plan;
   schedule::WindowIterator windows(spec, from);

@@ -21,7 +21,8 @@ struct WindowPlan {
 
 // `last_handled`: the start of the latest window that has a cycle or a missed record. Without
 // one (a policy new to this state directory), windows are considered from `first_seen` (when
-// the daemon first saw the policy), or from the start of a window still open then.
+// the daemon first saw the policy), or from the start of a window still open then (a window
+// without an end counts as open then if it began at most an hour before).
 // At most `max_missed` (the most recent) missed windows are returned.
 WindowPlan plan_windows(const schedule::WindowSpec& spec, std::optional<Instant> last_handled,
                         Instant first_seen, Instant now, std::size_t max_missed = 1000);

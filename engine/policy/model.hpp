@@ -73,7 +73,9 @@ struct PatchPolicy {
   MaxUnavailable max_unavailable;
   Minutes min_wait_between_nodes{0};
   int max_percentage_unhealthy_nodes = 0;
-  int max_failed_nodes = 0;
+  // Unset: POA behaviour, failed nodes are rescheduled and the others go on; set: CAU's failure
+  // budget, the cycle halts once more nodes than this have failed.
+  std::optional<int> max_failed_nodes;
   RebootPolicy reboot = RebootPolicy::IfRequired;
   Minutes reboot_timeout{15};
   Minutes operation_timeout{90};

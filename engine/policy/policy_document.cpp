@@ -211,7 +211,11 @@ void read_numbers(MapReader& reader, PatchPolicy& policy) {
   reader.minutes("WindowDurationInMinutes", policy.schedule.duration, 0, k_int_max);
   reader.minutes("MinWaitTimeBetweenNodesInMinutes", policy.min_wait_between_nodes, 0, k_int_max);
   reader.integer("MaxPercentageUnhealthyNodes", policy.max_percentage_unhealthy_nodes, 0, 100);
-  reader.integer("MaxFailedNodes", policy.max_failed_nodes, 0, k_int_max);
+  if (reader.get("MaxFailedNodes") != nullptr) {
+    int budget = -1;
+    reader.integer("MaxFailedNodes", budget, 0, k_int_max);
+    if (budget >= 0) policy.max_failed_nodes = budget;
+  }
   reader.minutes("RebootTimeoutInMinutes", policy.reboot_timeout, 1, k_int_max);
   reader.minutes("WUOperationTimeOutInMinutes", policy.operation_timeout, 1, k_int_max);
   reader.integer("WUOperationRetryCount", policy.operation_retry_count, 0, k_int_max);

@@ -60,7 +60,7 @@ void Executor::Impl::on_install(std::size_t index, const Outcome& outcome) {
   if (any_failed) {
     summary.result = outcome.status == CallStatus::TimedOut ? OperationResult::AbortedWithTimeout
                                                             : OperationResult::Failed;
-    if (node.attempts >= m_setup.policy.operation_retry_count) add_record(summary);
+    add_record(summary);  // every failed install ends its attempt: each one is a result
     const std::string why =
         outcome.status == CallStatus::Ok ? "an update failed to install" : failure_text(outcome);
     return retry_or_fail(index, "install failed: " + why);
@@ -140,10 +140,17 @@ void Executor::Impl::on_resume(std::size_t index, const Outcome& outcome) {
   finish(index, NodeResult::Failed, TaskEvent::GiveUp);
 }
 
+// WUOperationRetryCount retries on the spot what costs no downtime (Search, Download) and the
+// Resume that ends an attempt. A failure while the node is down (Drain, Install, Reboot) ends
+// the attempt instead: the node is resumed first, and the next attempt is a reschedule
+// (WURescheduleTimeInMinutes later), never a repeat of Install on a drained node.
 void Executor::Impl::retry_or_fail(std::size_t index, const std::string& message) {
   NodeTask& node = task(index);
   node.message = message;
-  if (node.attempts < m_setup.policy.operation_retry_count) {
+  const bool down = node.sub_state == SubState::Draining ||
+                    node.sub_state == SubState::Installing ||
+                    node.sub_state == SubState::Restarting;
+  if (!down && node.attempts < m_setup.policy.operation_retry_count) {
     ++node.attempts;
     schedule(index, now() + m_setup.policy.delay_between_retries);
     return apply(index, TaskEvent::Retry);
@@ -180,11 +187,11 @@ void Executor::Impl::finish(std::size_t index, NodeResult result, TaskEvent even
   apply(index, event);
   if (result != NodeResult::Failed) return;
   ++m_state.failed_nodes;
-  if (m_state.failed_nodes > m_setup.policy.max_failed_nodes && !m_state.halted) {
+  const std::optional<int> budget = m_setup.policy.max_failed_nodes;
+  if (budget && m_state.failed_nodes > *budget && !m_state.halted) {
     m_state.halted = true;
     m_state.halt_reason = std::to_string(m_state.failed_nodes) +
-                          " nodes failed, more than MaxFailedNodes " +
-                          std::to_string(m_setup.policy.max_failed_nodes);
+                          " nodes failed, more than MaxFailedNodes " + std::to_string(*budget);
     m_journal.on_cycle(m_state, "halted: " + m_state.halt_reason);
   }
 }

@@ -40,6 +40,22 @@ TEST_SUITE("daemon::plan_windows") {
     CHECK(plan.missed.empty());
   }
 
+  TEST_CASE("an open-ended window begun less than an hour before the first sighting starts") {
+    // A daemon killed before it stored when it first saw the policy: the next one sees it first
+    // three minutes into the window.
+    const Instant now = at("2026-12-05T22:03:00Z");
+    const WindowPlan plan = plan_windows(daily(0), std::nullopt, now, now);
+    REQUIRE(plan.start_now);
+    CHECK(plan.start_now->start == at("2026-12-05T22:00:00Z"));
+    // Added at noon: yesterday's open-ended window does not start, the policy waits for 22:00.
+    const Instant noon = at("2026-12-05T12:00:00Z");
+    const WindowPlan later = plan_windows(daily(0), std::nullopt, noon, noon);
+    CHECK_FALSE(later.start_now);
+    CHECK(later.missed.empty());
+    REQUIRE(later.next);
+    CHECK(later.next->start == at("2026-12-05T22:00:00Z"));
+  }
+
   TEST_CASE("a window that opened after the first sighting is caught up on") {
     const WindowPlan plan = plan_windows(daily(0), std::nullopt, at("2026-12-05T21:59:00Z"),
                                          at("2026-12-05T22:10:00Z"));

@@ -39,7 +39,7 @@ TEST_SUITE("policy::PatchPolicy") {
     CHECK(p.max_unavailable.kind == MaxUnavailable::Kind::WholeDomain);
     CHECK(p.min_wait_between_nodes == Minutes{0});
     CHECK(p.max_percentage_unhealthy_nodes == 0);
-    CHECK(p.max_failed_nodes == 0);
+    CHECK_FALSE(p.max_failed_nodes.has_value());
     CHECK(p.reboot == RebootPolicy::IfRequired);
     CHECK(p.reboot_timeout == Minutes{15});
     CHECK(p.operation_timeout == Minutes{90});
@@ -98,7 +98,7 @@ TEST_SUITE("policy::PatchPolicy") {
     CHECK(p.max_unavailable.value == 50);
     CHECK(p.min_wait_between_nodes == Minutes{5});
     CHECK(p.max_percentage_unhealthy_nodes == 25);
-    CHECK(p.max_failed_nodes == 2);
+    CHECK(p.max_failed_nodes == std::optional<int>{2});
     CHECK(p.reboot == RebootPolicy::Always);
     CHECK(p.reboot_timeout == Minutes{30});
     CHECK(p.operation_timeout == Minutes{60});

@@ -141,7 +141,7 @@ TEST_SUITE("rollout::Executor") {
       }
       return outcome;
     };
-    CHECK(h.run() == RunStatus::Halted);  // 1 failed > MaxFailedNodes 0
+    CHECK(h.run() == RunStatus::Completed);  // MaxFailedNodes unset: a failed node halts nothing
     const auto health = h.driver.of(Operation::Health, "n01");
     CHECK(health.size() == 16);  // polled every minute from the reboot to its deadline
     CHECK(h.driver.calls.back().operation == Operation::Resume);
@@ -149,12 +149,12 @@ TEST_SUITE("rollout::Executor") {
     CHECK(h.node(0).message == "node not healthy within RebootTimeoutInMinutes 15 (state: Down)");
   }
 
-  TEST_CASE("a failing install is retried WUOperationRetryCount times, delays apart") {
+  TEST_CASE("a failing install is never repeated on the drained node: resumed, then rescheduled") {
     policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
-    policy.operation_retry_count = 2;
+    policy.operation_retry_count = 2;  // retries are for Search and Download only
     policy.delay_between_retries = Minutes{3};
-    policy.reschedule_count = 0;
-    policy.max_failed_nodes = 5;
+    policy.reschedule_count = 1;
+    policy.reschedule_time = Minutes{30};
     Harness h{policy, make_cluster(1, 1, 60)};
     h.driver.script = [&](const driver::Call& call, Seconds&) {
       Outcome outcome = h.driver.default_outcome(call);
@@ -162,16 +162,56 @@ TEST_SUITE("rollout::Executor") {
       return outcome;
     };
     CHECK(h.run() == RunStatus::Completed);
-    const auto installs = h.driver.of(Operation::Install);
-    REQUIRE(installs.size() == 3);
-    CHECK(installs[1].at - installs[0].at == Minutes{3});
-    CHECK(installs[2].at - installs[1].at == Minutes{3});
-    // A failed node is always resumed, never left drained.
+    // Each attempt is drain, install, resume: never two installs inside one drain.
+    CHECK(operations_of(h.driver, "n01") == std::vector<std::string>{"Search", "Download", "Drain",
+                                                                     "Install", "Resume", "Drain",
+                                                                     "Install", "Resume"});
+    const auto drains = h.driver.of(Operation::Drain);
+    const auto resumes = h.driver.of(Operation::Resume);
+    REQUIRE(drains.size() == 2);
+    CHECK(drains[1].at - resumes[0].at == Minutes{30});
     CHECK(h.driver.calls.back().operation == Operation::Resume);
     CHECK(h.node(0).result == NodeResult::Failed);
     CHECK(h.node(0).message == "install failed: Failed: exit 1");
-    REQUIRE(h.executor.state().results.size() == 2);
-    CHECK(h.executor.state().results[1].result == OperationResult::Failed);
+  }
+
+  TEST_CASE("a failing search is retried WUOperationRetryCount times, delays apart") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    policy.operation_retry_count = 2;
+    policy.delay_between_retries = Minutes{3};
+    policy.reschedule_count = 0;
+    Harness h{policy, make_cluster(1, 1, 60)};
+    h.driver.script = [&](const driver::Call& call, Seconds&) {
+      Outcome outcome = h.driver.default_outcome(call);
+      if (call.operation == Operation::Search) outcome = {CallStatus::Failed, {}, "exit 1", {}};
+      return outcome;
+    };
+    CHECK(h.run() == RunStatus::Completed);
+    const auto searches = h.driver.of(Operation::Search);
+    REQUIRE(searches.size() == 3);
+    CHECK(searches[1].at - searches[0].at == Minutes{3});
+    CHECK(searches[2].at - searches[1].at == Minutes{3});
+    CHECK(h.driver.of(Operation::Drain).empty());  // never drained
+    CHECK(h.node(0).result == NodeResult::Failed);
+  }
+
+  TEST_CASE("MaxFailedNodes unset: failed nodes do not halt the cycle, the others go on") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    policy.reschedule_count = 0;
+    REQUIRE_FALSE(policy.max_failed_nodes.has_value());
+    Harness h{policy, make_cluster(4, 1, 60)};
+    h.driver.script = [&](const driver::Call& call, Seconds&) {
+      if (call.operation == Operation::Install && call.node != "n04") {
+        return Outcome{CallStatus::Failed, {}, "x", {}};
+      }
+      return h.driver.default_outcome(call);
+    };
+    CHECK(h.run() == RunStatus::Completed);
+    CHECK_FALSE(h.executor.state().halted);
+    CHECK(h.driver.of(Operation::Drain).size() == 4);
+    CHECK(h.driver.of(Operation::Resume).size() == 4);
+    CHECK(h.node(3).result == NodeResult::Succeeded);
+    CHECK(h.node(0).result == NodeResult::Failed);
   }
 
   TEST_CASE("an install longer than WUOperationTimeOutInMinutes times out") {
@@ -399,7 +439,7 @@ TEST_SUITE("rollout::Executor") {
     };
     CHECK(h.run() == RunStatus::Completed);
     CHECK(operations_of(h.driver, "n01") ==
-          std::vector<std::string>{"Search", "Download", "Drain", "Install", "Install", "Resume"});
+          std::vector<std::string>{"Search", "Download", "Drain", "Install", "Resume"});
     CHECK(h.node(0).result == NodeResult::Failed);
     CHECK(h.node(0).message ==
           "install failed: ProtocolError: reply field 'Updates': expected a list, got string");
