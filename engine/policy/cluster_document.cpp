@@ -10,9 +10,9 @@ namespace pw::policy {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> k_cluster_keys = {
-    "Kind",  "Name",   "Description", "Domain",     "AccessPoints",
-    "Nodes", "Driver", "Exec",        "Simulation",
+constexpr std::array<std::string_view, 10> k_cluster_keys = {
+    "Kind",           "Name",  "Description", "Domain", "AccessPoints",
+    "MaxUnavailable", "Nodes", "Driver",      "Exec",   "Simulation",
 };
 
 constexpr std::array<std::string_view, 4> k_node_keys = {"Name", "UpgradeDomain", "Labels",
@@ -175,6 +175,9 @@ void check_node_names(const Context& context, const YamlNode& root, const Cluste
 void read_cluster(const Context& context, const YamlNode& root, Cluster& cluster) {
   MapReader reader(context, root, k_cluster_keys, &cluster.locations);
   read_identity(context, reader, cluster);
+  if (const YamlNode* budget = reader.get("MaxUnavailable")) {
+    if (auto value = read_max_unavailable(context, *budget)) cluster.max_unavailable = *value;
+  }
   const YamlNode* driver = reader.require("Driver");
   if (driver) {
     reader.enumeration("Driver", cluster.driver,

@@ -29,4 +29,8 @@ bool check_name(const Context& context, const YamlNode& node, const std::string&
 std::optional<std::string> read_update_id(const Context& context, const YamlNode& node,
                                           std::string_view what, bool allow_kb);
 
+// MaxUnavailable of a policy or a cluster: a count >= 1 or "N%" (1..100); nullopt (reported)
+// when invalid.
+std::optional<MaxUnavailable> read_max_unavailable(const Context& context, const YamlNode& node);
+
 }  // namespace pw::policy

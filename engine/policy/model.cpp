@@ -4,8 +4,8 @@
 
 namespace pw::policy {
 
-int MaxUnavailable::resolve(int domain_size) const {
-  const int size = std::max(domain_size, 1);
+int MaxUnavailable::resolve(int group_size) const {
+  const int size = std::max(group_size, 1);
   switch (kind) {
     case Kind::WholeDomain:
       return size;

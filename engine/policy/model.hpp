@@ -30,13 +30,14 @@ struct Blackout {
   std::string reason;
 };
 
-// MaxUnavailable: absent (whole domain), a count, or a percentage of the domain's nodes.
+// MaxUnavailable: absent (whole domain), a count, or a percentage of a group of nodes: the
+// domain's for a policy, the whole cluster's for a cluster's budget.
 struct MaxUnavailable {
   enum class Kind { WholeDomain, Count, Percent };
   Kind kind = Kind::WholeDomain;
   int value = 0;
-  // Nodes that may be down at once in a domain of `domain_size` nodes (at least 1).
-  [[nodiscard]] int resolve(int domain_size) const;
+  // Nodes that may be down at once in a group of `group_size` nodes (at least 1).
+  [[nodiscard]] int resolve(int group_size) const;
 };
 
 struct ProxySettings {
@@ -125,6 +126,9 @@ struct Cluster {
   std::string name;
   std::string domain;
   std::vector<std::string> access_points;
+  // The availability budget (DESIGN.md §2.2): whatever policies run, no more of its nodes are
+  // down at once; a percentage is of the cluster's nodes. Default 1.
+  MaxUnavailable max_unavailable{MaxUnavailable::Kind::Count, 1};
   std::vector<Node> nodes;
   DriverKind driver = DriverKind::Simulated;
   ExecTemplates exec;

@@ -153,32 +153,6 @@ void read_update_lists(const Context& context, MapReader& reader, PatchPolicy& p
   read_ids("IncludeUpdates", true, policy.include_updates);
 }
 
-void read_max_unavailable(const Context& context, MapReader& reader, PatchPolicy& policy) {
-  const YamlNode* node = reader.get("MaxUnavailable");
-  if (!node) return;
-  const std::string k_rule = "max-unavailable";
-  if (node->is_scalar() && node->style == ScalarStyle::Plain &&
-      resolve_plain(node->value) == PlainType::Int) {
-    if (const auto count = read_int(context, *node, "'MaxUnavailable'", 1, k_int_max)) {
-      policy.max_unavailable = {MaxUnavailable::Kind::Count, static_cast<int>(*count)};
-    }
-    return;
-  }
-  const auto text = read_string(context, *node, "'MaxUnavailable'");
-  if (!text) return;
-  const std::string_view digits = std::string_view(*text).substr(0, text->size() - 1);
-  const bool percent = text->size() >= 2 && text->size() <= 4 && text->back() == '%' &&
-                       digits.find_first_not_of("0123456789") == std::string_view::npos;
-  const int value = percent ? std::stoi(std::string(digits)) : 0;
-  if (!percent || value < 1 || value > 100) {
-    context.error(*node, k_rule,
-                  "'MaxUnavailable' is '" + *text +
-                      "'; expected a node count (1 or more) or a percentage from 1% to 100%");
-    return;
-  }
-  policy.max_unavailable = {MaxUnavailable::Kind::Percent, value};
-}
-
 void read_proxy(const Context& context, MapReader& reader, PatchPolicy& policy) {
   const YamlNode* node = reader.get("Proxy");
   if (!node || !expect(context, *node, NodeKind::Map, "'Proxy'")) return;
@@ -270,7 +244,9 @@ void read_policy(const Context& context, const YamlNode& root, PatchPolicy& poli
   reader.enumeration(
       "TaskApprovalPolicy", policy.approval,
       std::span<const std::pair<std::string_view, ApprovalPolicy>>(k_approval_values));
-  read_max_unavailable(context, reader, policy);
+  if (const YamlNode* node = reader.get("MaxUnavailable")) {
+    if (auto value = read_max_unavailable(context, *node)) policy.max_unavailable = *value;
+  }
   reader.enumeration("RebootPolicy", policy.reboot,
                      std::span<const std::pair<std::string_view, RebootPolicy>>(k_reboot_values));
   read_numbers(reader, policy);

@@ -31,4 +31,27 @@ std::optional<std::string> read_update_id(const Context& context, const YamlNode
   return std::nullopt;
 }
 
+std::optional<MaxUnavailable> read_max_unavailable(const Context& context, const YamlNode& node) {
+  const std::string k_rule = "max-unavailable";
+  if (node.is_scalar() && node.style == ScalarStyle::Plain &&
+      resolve_plain(node.value) == PlainType::Int) {
+    const auto count = read_int(context, node, "'MaxUnavailable'", 1, k_int_max);
+    if (!count) return std::nullopt;
+    return MaxUnavailable{MaxUnavailable::Kind::Count, static_cast<int>(*count)};
+  }
+  const auto text = read_string(context, node, "'MaxUnavailable'");
+  if (!text) return std::nullopt;
+  const std::string_view digits = std::string_view(*text).substr(0, text->size() - 1);
+  const bool percent = text->size() >= 2 && text->size() <= 4 && text->back() == '%' &&
+                       digits.find_first_not_of("0123456789") == std::string_view::npos;
+  const int value = percent ? std::stoi(std::string(digits)) : 0;
+  if (!percent || value < 1 || value > 100) {
+    context.error(node, k_rule,
+                  "'MaxUnavailable' is '" + *text +
+                      "'; expected a node count (1 or more) or a percentage from 1% to 100%");
+    return std::nullopt;
+  }
+  return MaxUnavailable{MaxUnavailable::Kind::Percent, value};
+}
+
 }  // namespace pw::policy

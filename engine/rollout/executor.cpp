@@ -56,7 +56,7 @@ Executor::Impl::Impl(CycleSetup setup, CycleState state, driver::Driver& driver,
       m_driver(driver),
       m_clock(clock),
       m_journal(journal),
-      m_planner(m_setup.policy, m_state.nodes),
+      m_planner(m_setup.policy, m_setup.cluster, m_state.nodes),
       m_calling(m_state.nodes.size(), false) {
   std::unordered_map<std::string, const policy::Node*> by_name;
   for (const policy::Node& node : m_setup.cluster.nodes) by_name.emplace(node.name, &node);

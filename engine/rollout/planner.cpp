@@ -83,8 +83,17 @@ std::string health_gate_failure(const std::vector<std::string>& unhealthy, std::
          std::to_string(max_percent) + "%";
 }
 
-Planner::Planner(const policy::PatchPolicy& policy, const std::vector<NodeTask>& nodes)
-    : m_approval(policy.approval), m_max_unavailable(policy.max_unavailable) {
+int domain_capacity(const policy::MaxUnavailable& policy, int domain_size,
+                    const policy::MaxUnavailable& cluster, int cluster_size) {
+  return std::min(policy.resolve(domain_size), cluster.resolve(cluster_size));
+}
+
+Planner::Planner(const policy::PatchPolicy& policy, const policy::Cluster& cluster,
+                 const std::vector<NodeTask>& nodes)
+    : m_approval(policy.approval),
+      m_max_unavailable(policy.max_unavailable),
+      m_cluster_budget(cluster.max_unavailable),
+      m_cluster_size(static_cast<int>(std::max(cluster.nodes.size(), nodes.size()))) {
   std::map<std::string, std::vector<std::size_t>, decltype(&natural_less)> domains{&natural_less};
   for (std::size_t i = 0; i < nodes.size(); ++i) domains[nodes[i].upgrade_domain].push_back(i);
   for (auto& [name, members] : domains) {
@@ -180,7 +189,8 @@ Approval Planner::decide_domain_wise(const std::vector<NodeTask>& nodes, Instant
     approval.wait_reason = "upgrade domain '" + name + "' is still searching or downloading";
     return approval;
   }
-  const int capacity = m_max_unavailable.resolve(static_cast<int>(members.size()));
+  const int capacity = domain_capacity(m_max_unavailable, static_cast<int>(members.size()),
+                                       m_cluster_budget, m_cluster_size);
   std::stable_sort(ready.begin(), ready.end(), [&](std::size_t a, std::size_t b) {
     if (nodes[a].expected_minutes != nodes[b].expected_minutes) {
       return nodes[a].expected_minutes > nodes[b].expected_minutes;

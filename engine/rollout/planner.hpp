@@ -5,8 +5,10 @@
 //   NodeWise           one node at a time, oldest waiting first.
 //   UpgradeDomainWise  one domain at a time in a stable order (names compared with digit runs
 //                      as numbers: UD2 < UD10), waiting until the domain's searches and downloads
-//                      are done; inside it up to MaxUnavailable.resolve(domain size) nodes at
-//                      once, longest expected patch time first. A soaking node holds its slot.
+//                      are done; inside it up to domain_capacity() nodes at once: the policy's
+//                      MaxUnavailable of the domain, never above the cluster's budget (its
+//                      MaxUnavailable of the cluster's size). Longest expected patch time first.
+//                      A soaking node holds its slot.
 //   Window             a node is approved only if now + its expected minutes <= window end.
 //
 // Thread-safety: plain values; a Planner is used from one thread.
@@ -41,6 +43,11 @@ inline constexpr int k_default_patch_minutes = 60;
 [[nodiscard]] std::string health_gate_failure(const std::vector<std::string>& unhealthy,
                                               std::size_t total_nodes, int max_percent);
 
+// Nodes of one upgrade domain of `domain_size` that may be down at once: min(the policy's
+// MaxUnavailable of the domain, the cluster's MaxUnavailable of `cluster_size`), at least 1.
+[[nodiscard]] int domain_capacity(const policy::MaxUnavailable& policy, int domain_size,
+                                  const policy::MaxUnavailable& cluster, int cluster_size);
+
 struct Approval {
   std::vector<std::size_t> approve;  // node indices, in approval order
   bool window_exhausted = false;     // nothing left in scope can start before the window end
@@ -50,7 +57,8 @@ struct Approval {
 class Planner {
  public:
   // REQUIRES: `nodes` keeps its size and order for the Planner's life.
-  Planner(const policy::PatchPolicy& policy, const std::vector<NodeTask>& nodes);
+  Planner(const policy::PatchPolicy& policy, const policy::Cluster& cluster,
+          const std::vector<NodeTask>& nodes);
 
   // What to approve at `now`, ignoring the health gate (the executor checks it before acting).
   [[nodiscard]] Approval decide(const std::vector<NodeTask>& nodes, Instant now,
@@ -67,6 +75,8 @@ class Planner {
 
   policy::ApprovalPolicy m_approval;
   policy::MaxUnavailable m_max_unavailable;
+  policy::MaxUnavailable m_cluster_budget;
+  int m_cluster_size = 0;
   std::vector<std::string> m_domain_names;          // in approval order
   std::vector<std::vector<std::size_t>> m_domains;  // node indices per domain
   std::size_t m_active = 0;                         // first domain not finished

@@ -19,6 +19,7 @@ BINARY = os.environ.get("PW_BINARY", "build/engine/patchwarden")
 
 CLUSTER = """Kind: Cluster
 Name: {name}
+MaxUnavailable: {cluster_max_unavailable}
 Driver: Simulated
 Simulation:
   Seed: 7
@@ -44,11 +45,13 @@ MaxUnavailable: {max_unavailable}
 
 
 def write_cluster(folder, name="lab", nodes=20, domains=5, patch=(20, 40), policy="lab-weekly",
-                  frequency="Weekly, Saturday, 22:00", duration=0, max_unavailable=2):
+                  frequency="Weekly, Saturday, 22:00", duration=0, max_unavailable=2,
+                  cluster_max_unavailable=2):
     node_lines = "\n".join(
         f"  - {{Name: n{i:03d}, UpgradeDomain: ud{i % domains}}}" for i in range(nodes))
     with open(os.path.join(folder, "cluster.yaml"), "w") as f:
-        f.write(CLUSTER.format(name=name, patch_min=patch[0], patch_max=patch[1], nodes=node_lines))
+        f.write(CLUSTER.format(name=name, patch_min=patch[0], patch_max=patch[1], nodes=node_lines,
+                               cluster_max_unavailable=cluster_max_unavailable))
     with open(os.path.join(folder, "policy.yaml"), "w") as f:
         f.write(POLICY.format(name=policy, cluster=name, frequency=frequency, duration=duration,
                               max_unavailable=max_unavailable))

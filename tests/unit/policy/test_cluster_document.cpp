@@ -219,3 +219,44 @@ TEST_SUITE("policy::Cluster") {
               .count("range") == 1);
   }
 }
+
+TEST_SUITE("policy::Cluster MaxUnavailable") {
+  TEST_CASE("the cluster's budget defaults to one node") {
+    const auto loaded = load(cluster("Simulated", k_nodes));
+    REQUIRE(loaded.set.clusters.size() == 1);
+    const MaxUnavailable& budget = loaded.set.clusters[0].max_unavailable;
+    CHECK(budget.kind == MaxUnavailable::Kind::Count);
+    CHECK(budget.value == 1);
+  }
+
+  TEST_CASE("a count or a percentage of the cluster's nodes") {
+    const auto count = load(cluster("Simulated", "MaxUnavailable: 3\n" + k_nodes));
+    INFO(count.dump());
+    REQUIRE(count.set.clusters.size() == 1);
+    CHECK(count.clean());
+    CHECK(count.set.clusters[0].max_unavailable.kind == MaxUnavailable::Kind::Count);
+    CHECK(count.set.clusters[0].max_unavailable.value == 3);
+    const auto percent = load(cluster("Simulated", "MaxUnavailable: \"25%\"\n" + k_nodes));
+    REQUIRE(percent.set.clusters.size() == 1);
+    CHECK(percent.set.clusters[0].max_unavailable.kind == MaxUnavailable::Kind::Percent);
+    CHECK(percent.set.clusters[0].max_unavailable.value == 25);
+    CHECK(percent.set.clusters[0].max_unavailable.resolve(8) == 2);
+  }
+
+  TEST_CASE("an invalid budget is an error at its value") {
+    const auto zero = load(cluster("Simulated", "MaxUnavailable: 0\n" + k_nodes));
+    const Diagnostic& range = zero.one("range");
+    CHECK(range.location.line == 4);
+    CHECK(range.location.column == 17);
+    CHECK(zero.set.clusters.empty());
+    const auto text = load(cluster("Simulated", "MaxUnavailable: half\n" + k_nodes));
+    const Diagnostic& bad = text.one("max-unavailable");
+    CHECK(bad.location.line == 4);
+    CHECK(bad.location.column == 17);
+    CHECK(bad.message ==
+          "'MaxUnavailable' is 'half'; expected a node count (1 or more) or a percentage from 1% "
+          "to 100%");
+    const auto over = load(cluster("Simulated", "MaxUnavailable: \"101%\"\n" + k_nodes));
+    CHECK(over.one("max-unavailable").location.column == 17);
+  }
+}

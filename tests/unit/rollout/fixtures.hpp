@@ -40,10 +40,12 @@ inline policy::PatchPolicy make_policy(policy::ApprovalPolicy approval) {
   return policy;
 }
 
-// `nodes` nodes n01.. in consecutive blocks over `domains` domains ud1.., `minutes` each.
+// `nodes` nodes n01.. in consecutive blocks over `domains` domains ud1.., `minutes` each. Its
+// budget lets every node be down (POA has no cluster budget); tests of the budget set it.
 inline policy::Cluster make_cluster(int nodes, int domains, int minutes) {
   policy::Cluster cluster;
   cluster.name = "c";
+  cluster.max_unavailable = {policy::MaxUnavailable::Kind::Percent, 100};
   cluster.driver = policy::DriverKind::Simulated;
   cluster.simulation.patch_minutes = {minutes, minutes};
   cluster.simulation.updates = {update("11111111-0000-0000-0000-000000000001", "KB1")};

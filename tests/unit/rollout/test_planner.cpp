@@ -24,14 +24,72 @@ std::vector<NodeTask> waiting(const std::vector<int>& minutes, const std::string
   return nodes;
 }
 
+// A cluster whose budget does not limit the policy (the Planner tests below are about policies).
+policy::Cluster unlimited_cluster() {
+  policy::Cluster cluster;
+  cluster.max_unavailable = {policy::MaxUnavailable::Kind::Percent, 100};
+  return cluster;
+}
+
 }  // namespace
 
+TEST_SUITE("rollout::domain_capacity") {
+  using policy::MaxUnavailable;
+  using Kind = MaxUnavailable::Kind;
+
+  TEST_CASE("the smaller of the policy's and the cluster's budget") {
+    CHECK(domain_capacity({Kind::Count, 3}, 4, {Kind::Count, 2}, 20) == 2);
+    CHECK(domain_capacity({Kind::Count, 2}, 4, {Kind::Count, 5}, 20) == 2);
+    CHECK(domain_capacity({Kind::Count, 9}, 4, {Kind::Count, 9}, 20) == 4);  // the domain's size
+  }
+
+  TEST_CASE("a policy without MaxUnavailable gets the whole domain, capped by the cluster") {
+    CHECK(domain_capacity({}, 4, {Kind::Count, 1}, 8) == 1);
+    CHECK(domain_capacity({}, 4, {Kind::Percent, 100}, 8) == 4);
+  }
+
+  TEST_CASE("percentages resolve against the domain (policy) and the cluster (cluster)") {
+    // Policy 50% of a 4-node domain = 2; cluster 10% of 40 nodes = 4.
+    CHECK(domain_capacity({Kind::Percent, 50}, 4, {Kind::Percent, 10}, 40) == 2);
+    // Cluster 10% of 20 nodes = 2; policy 100% of an 8-node domain = 8.
+    CHECK(domain_capacity({Kind::Percent, 100}, 8, {Kind::Percent, 10}, 20) == 2);
+    // Rounded down but never below one node.
+    CHECK(domain_capacity({Kind::Percent, 100}, 8, {Kind::Percent, 1}, 20) == 1);
+  }
+}
+
 TEST_SUITE("rollout::Planner") {
+  TEST_CASE("the cluster's budget caps UpgradeDomainWise in a cluster without domains") {
+    const policy::PatchPolicy policy =
+        test::make_policy(policy::ApprovalPolicy::UpgradeDomainWise);  // no MaxUnavailable
+    auto nodes = waiting({40, 80, 60, 50}, "");
+    policy::Cluster cluster;  // default budget: 1
+    Planner planner{policy, cluster, nodes};
+    const Approval first = planner.decide(nodes, at("2026-12-02T07:00:00Z"), std::nullopt);
+    CHECK(first.approve == std::vector<std::size_t>{1});
+    nodes[1].sub_state = SubState::Draining;
+    CHECK(planner.decide(nodes, at("2026-12-02T07:01:00Z"), std::nullopt).approve.empty());
+    nodes[1].sub_state = SubState::Finished;
+    CHECK(planner.decide(nodes, at("2026-12-02T08:00:00Z"), std::nullopt).approve ==
+          std::vector<std::size_t>{2});
+  }
+
+  TEST_CASE("a cluster budget of 2 lets a policy with MaxUnavailable 3 take 2 nodes") {
+    policy::PatchPolicy policy = test::make_policy(policy::ApprovalPolicy::UpgradeDomainWise);
+    policy.max_unavailable = {policy::MaxUnavailable::Kind::Count, 3};
+    const auto nodes = waiting({40, 80, 60, 50}, "ud1");
+    policy::Cluster cluster;
+    cluster.max_unavailable = {policy::MaxUnavailable::Kind::Count, 2};
+    Planner planner{policy, cluster, nodes};
+    CHECK(planner.decide(nodes, at("2026-12-02T07:00:00Z"), std::nullopt).approve ==
+          std::vector<std::size_t>{1, 2});
+  }
+
   TEST_CASE("UpgradeDomainWise approves longest first, up to MaxUnavailable") {
     policy::PatchPolicy policy = test::make_policy(policy::ApprovalPolicy::UpgradeDomainWise);
     policy.max_unavailable = {policy::MaxUnavailable::Kind::Count, 2};
     const auto nodes = waiting({40, 80, 60, 50}, "ud1");
-    Planner planner{policy, nodes};
+    Planner planner{policy, unlimited_cluster(), nodes};
     const Approval approval = planner.decide(nodes, at("2026-12-02T07:00:00Z"), std::nullopt);
     CHECK(approval.approve == std::vector<std::size_t>{1, 2});
     CHECK(planner.active_domain() == "ud1");
@@ -40,7 +98,7 @@ TEST_SUITE("rollout::Planner") {
   TEST_CASE("NodeWise approves the oldest waiting node, one at a time") {
     const policy::PatchPolicy policy = test::make_policy(policy::ApprovalPolicy::NodeWise);
     auto nodes = waiting({40, 80, 60}, "");
-    Planner planner{policy, nodes};
+    Planner planner{policy, unlimited_cluster(), nodes};
     CHECK(planner.decide(nodes, at("2026-12-02T08:00:00Z"), {}).approve ==
           std::vector<std::size_t>{2});
     nodes[2].sub_state = SubState::Installing;
@@ -50,7 +108,7 @@ TEST_SUITE("rollout::Planner") {
   TEST_CASE("a node that does not fit before the window end is not approved") {
     const policy::PatchPolicy policy = test::make_policy(policy::ApprovalPolicy::UpgradeDomainWise);
     const auto nodes = waiting({90, 30}, "ud1");
-    Planner planner{policy, nodes};
+    Planner planner{policy, unlimited_cluster(), nodes};
     const Approval approval =
         planner.decide(nodes, at("2026-12-02T07:00:00Z"), at("2026-12-02T08:00:00Z"));
     CHECK(approval.approve == std::vector<std::size_t>{1});
@@ -70,7 +128,7 @@ TEST_SUITE("rollout::Planner") {
     auto second = waiting({10}, "UD2");
     second[0].node = "m0";
     nodes.push_back(second[0]);
-    Planner planner{policy, nodes};
+    Planner planner{policy, unlimited_cluster(), nodes};
     CHECK(planner.decide(nodes, at("2026-12-02T07:00:00Z"), {}).approve ==
           std::vector<std::size_t>{2});
     CHECK(planner.active_domain() == "UD2");

@@ -90,6 +90,39 @@ TEST_SUITE("rollout::simulate_cycle") {
     CHECK(run.makespan_minutes == doctest::Approx(600));
   }
 
+  TEST_CASE("the cluster's budget caps UpgradeDomainWise: one node at a time by default") {
+    policy::Cluster cluster = make_cluster(20, 5, 60);
+    cluster.max_unavailable = policy::Cluster{}.max_unavailable;  // the default: 1
+    const SimulationRun run =
+        simulate_cycle(make_policy(policy::ApprovalPolicy::UpgradeDomainWise), cluster, k_window);
+    CHECK(run.status == RunStatus::Completed);
+    CHECK(run.makespan_minutes == doctest::Approx(1200));
+    // Never two nodes down at once.
+    for (std::size_t i = 0; i < run.nodes.size(); ++i) {
+      for (std::size_t j = i + 1; j < run.nodes.size(); ++j) {
+        const bool overlap =
+            *run.nodes[i].start < *run.nodes[j].end && *run.nodes[j].start < *run.nodes[i].end;
+        CHECK_FALSE(overlap);
+      }
+    }
+  }
+
+  TEST_CASE("the effective budget is the smaller of the cluster's and the policy's") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::UpgradeDomainWise);
+    policy::Cluster cluster = make_cluster(20, 5, 60);
+    cluster.max_unavailable = {policy::MaxUnavailable::Kind::Count, 2};
+    // Policy: whole domain (4); cluster: 2 → 2 at once.
+    CHECK(simulate_cycle(policy, cluster, k_window).makespan_minutes == doctest::Approx(600));
+    // Cluster 10% of 20 = 2, policy 3 → 2.
+    cluster.max_unavailable = {policy::MaxUnavailable::Kind::Percent, 10};
+    policy.max_unavailable = {policy::MaxUnavailable::Kind::Count, 3};
+    CHECK(simulate_cycle(policy, cluster, k_window).makespan_minutes == doctest::Approx(600));
+    // Cluster 4, policy 25% of a 4-node domain = 1 → 1.
+    cluster.max_unavailable = {policy::MaxUnavailable::Kind::Count, 4};
+    policy.max_unavailable = {policy::MaxUnavailable::Kind::Percent, 25};
+    CHECK(simulate_cycle(policy, cluster, k_window).makespan_minutes == doctest::Approx(1200));
+  }
+
   TEST_CASE("with node times from 40 to 80 minutes, longest first beats POA's name order") {
     std::vector<int> minutes;
     for (int i = 0; i < 20; ++i) minutes.push_back(40 + (i * 17) % 41);
