@@ -51,19 +51,31 @@ void check_cluster_reference(LoadedPolicy& loaded, const std::vector<std::string
   loaded.valid = false;
 }
 
-void check_upgrade_domains(const PatchPolicy& policy, const Cluster& cluster,
-                           DiagnosticSink& sink) {
+// UpgradeDomainWise on a cluster with one upgrade domain (or none) patches the whole cluster as
+// one domain: without an explicit MaxUnavailable that is every node at once (only the cluster's
+// budget would stop it), so it is an error; with one it still deserves a warning.
+void check_upgrade_domains(LoadedPolicy& loaded, const Cluster& cluster, DiagnosticSink& sink) {
+  const PatchPolicy& policy = loaded.value;
   if (policy.approval != ApprovalPolicy::UpgradeDomainWise || cluster.nodes.size() < 2) return;
   std::set<std::string> domains;
   for (const Node& node : cluster.nodes) domains.insert(node.upgrade_domain);
   if (domains.size() != 1) return;
-  std::string message = "cluster '" + cluster.name + "' has a single upgrade domain";
-  message += policy.max_unavailable.kind == MaxUnavailable::Kind::WholeDomain
-                 ? ", so UpgradeDomainWise takes all its " + std::to_string(cluster.nodes.size()) +
-                       " nodes down at once; give the nodes UpgradeDomain values or use NodeWise"
-                 : "; give the nodes UpgradeDomain values or use NodeWise";
-  sink.warning(location_of(policy.locations, "TaskApprovalPolicy", policy.location),
-               "single-upgrade-domain", std::move(message));
+  const SourceLocation at = location_of(policy.locations, "TaskApprovalPolicy", policy.location);
+  const std::string what =
+      domains.begin()->empty() ? "has no upgrade domains" : "has a single upgrade domain";
+  if (policy.max_unavailable.kind == MaxUnavailable::Kind::WholeDomain) {
+    sink.error(at, "single-upgrade-domain",
+               "cluster '" + cluster.name + "' " + what +
+                   ", so UpgradeDomainWise without MaxUnavailable would take all its " +
+                   std::to_string(cluster.nodes.size()) +
+                   " nodes down at once; set MaxUnavailable, give the nodes UpgradeDomain "
+                   "values, or use NodeWise");
+    loaded.valid = false;
+    return;
+  }
+  sink.warning(at, "single-upgrade-domain",
+               "cluster '" + cluster.name + "' " + what +
+                   "; give the nodes UpgradeDomain values or use NodeWise");
 }
 
 std::vector<std::string> cluster_hosts(const Cluster& cluster) {
@@ -112,7 +124,7 @@ void check_across_files(DocumentSet& set, DiagnosticSink& sink) {
     check_cluster_reference(loaded, names, sink);
     const auto it = clusters.find(loaded.value.cluster);
     if (it == clusters.end()) continue;
-    check_upgrade_domains(loaded.value, *it->second, sink);
+    check_upgrade_domains(loaded, *it->second, sink);
     check_proxy_bypass(loaded.value, *it->second, sink);
   }
 }

@@ -35,7 +35,8 @@ void load_documents(std::string_view file, std::string_view text, DiagnosticSink
 // the proxy bypass check. Marks documents with new errors invalid.
 void check_across_files(DocumentSet& set, DiagnosticSink& sink);
 
-// The schedule warnings of lint (never-fires, dst-shift) for each valid policy.
+// The schedule warnings of lint (never-fires, dst-shift) for each valid policy, and
+// overlapping-windows for enabled policies of one cluster (next 12 months from `now`).
 void check_schedules(const DocumentSet& set, Instant now, DiagnosticSink& sink);
 
 // FNV-1a 64-bit of `text` as 16 hex digits: the version of a policy document.
