@@ -43,10 +43,14 @@ void send_error(httplib::Response& response, int status, const std::string& mess
 std::vector<PolicyView> policy_views(const Scheduler& scheduler) {
   const auto next = scheduler.next_windows();
   const PolicySetPtr set = scheduler.policies();
+  const auto waiting = scheduler.waiting();
   std::vector<PolicyView> views;
   for (const auto& policy : set->policies) {
     const auto it = next.find(policy.name);
-    views.push_back({policy.name, policy.cluster, it == next.end() ? std::nullopt : it->second});
+    const auto wait = waiting.find(policy.name);
+    views.push_back({policy.name, policy.cluster, it == next.end() ? std::nullopt : it->second,
+                     wait == waiting.end() ? "" : wait->second.reason(),
+                     wait == waiting.end() ? std::nullopt : std::optional{wait->second.since}});
   }
   return views;
 }

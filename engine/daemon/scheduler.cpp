@@ -33,21 +33,52 @@ void Scheduler::run() {
     const PolicySetPtr set = policies();
     const Instant now = m_clock.now();
     std::optional<Instant> wake;
-    for (const policy::PatchPolicy& policy : set->policies) {
-      const auto at = tend(policy, *set, now);
+    for (const policy::PatchPolicy* policy : tend_order(*set)) {
+      const auto at = tend(*policy, *set, now);
       if (at && (!wake || *at < *wake)) wake = at;
     }
     if (m_stop || m_reload) continue;
     m_clock.sleep_until(wake.value_or(now + k_idle));
   }
-  std::map<std::string, std::unique_ptr<CycleRunner>> runners;
+  std::map<std::string, Running> runners;
   {
     std::lock_guard lock{m_mutex};
     runners.swap(m_runners);
   }
-  for (auto& [name, runner] : runners) runner->stop();
+  for (auto& [name, running] : runners) running.runner->stop();
   runners.clear();  // joins: in-flight calls finish, state is stored
   m_log->info("scheduler stopped");
+}
+
+std::vector<const policy::PatchPolicy*> Scheduler::tend_order(const policy::PolicySet& set) {
+  const auto waits = m_leases.waiting();
+  std::vector<std::pair<int, const policy::PatchPolicy*>> ranked;
+  for (const policy::PatchPolicy& policy : set.policies) {
+    auto open = m_store.open_cycle(policy.name);
+    const auto wait = waits.find(policy.name);
+    const int rank = open && *open ? 0 : wait != waits.end() ? 1 : 2;
+    ranked.emplace_back(rank, &policy);
+  }
+  std::stable_sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    if (a.first != 1) return false;
+    return waits.at(a.second->name).since < waits.at(b.second->name).since;
+  });
+  std::vector<const policy::PatchPolicy*> order;
+  for (const auto& [rank, policy] : ranked) order.push_back(policy);
+  return order;
+}
+
+std::optional<ClusterLeases::Lease> Scheduler::lease_for(const policy::PatchPolicy& policy,
+                                                         Instant now) {
+  const bool was_waiting = m_leases.waiting(policy.name).has_value();
+  auto lease = m_leases.acquire(policy.cluster, policy.name, now);
+  if (!lease && !was_waiting) {
+    if (const auto wait = m_leases.waiting(policy.name)) {
+      m_log->info("{}: waits: {}", policy.name, wait->reason());
+    }
+  }
+  return lease;
 }
 
 std::optional<Instant> Scheduler::tend(const policy::PatchPolicy& policy,
@@ -60,12 +91,16 @@ std::optional<Instant> Scheduler::tend(const policy::PatchPolicy& policy,
   const bool is_paused = paused && paused->count(policy.name) != 0;
   const policy::Cluster* cluster = set.find_cluster(policy.cluster);
   if (!policy.enabled || is_paused || cluster == nullptr) {
+    m_leases.stop_waiting(policy.name);
     std::lock_guard lock{m_mutex};
     m_next[policy.name].reset();
     return std::nullopt;
   }
   if (auto open = m_store.open_cycle(policy.name); open && *open) {
-    start_cycle(policy, *cluster, **open, true);
+    // Woken when the holder ends (its runner interrupts the scheduler's clock).
+    if (auto lease = lease_for(policy, now)) {
+      start_cycle(policy, *cluster, **open, true, std::move(*lease));
+    }
     return std::nullopt;
   }
   auto last = m_store.last_handled_window(policy.name);
@@ -75,53 +110,62 @@ std::optional<Instant> Scheduler::tend(const policy::PatchPolicy& policy,
   }
   const auto first_seen = m_store.first_seen(policy.name, now);
   const WindowPlan plan = plan_windows(policy.schedule, *last, first_seen ? *first_seen : now, now);
+  const auto wait = m_leases.waiting(policy.name);
   for (const schedule::Window& missed : plan.missed) {
-    m_log->warn("{}: window {} was missed (the daemon was not running)", policy.name,
-                format_utc(missed.start));
+    if (wait && (!missed.end || *missed.end > wait->since)) {
+      m_log->warn("{}: window {} was missed: {} until it closed", policy.name,
+                  format_utc(missed.start), wait->reason());
+    } else {
+      m_log->warn("{}: window {} was missed (the daemon was not running)", policy.name,
+                  format_utc(missed.start));
+    }
     (void)m_store.record_missed(store::MissedWindow{policy.name, missed.start, missed.end, now});
   }
   {
     std::lock_guard lock{m_mutex};
     m_next[policy.name] = plan.start_now ? plan.start_now : plan.next;
   }
-  if (plan.start_now) {
-    store::CycleRecord record{0,
-                              policy.name,
-                              policy.cluster,
-                              plan.start_now->start,
-                              plan.start_now->end,
-                              "Running",
-                              policy.content_hash,
-                              now,
-                              std::nullopt};
-    auto id = begin_new_cycle(m_store, policy, *cluster, record);
-    if (!id) {
-      m_log->error("{}: cannot store the new cycle: {}", policy.name, id.error());
-      return now + Minutes{1};
-    }
-    record.id = *id;
-    start_cycle(policy, *cluster, record, false);
+  if (!plan.start_now) {
+    m_leases.stop_waiting(policy.name);
+    if (plan.next) return plan.next->start;
     return std::nullopt;
   }
-  if (plan.next) return plan.next->start;
+  auto lease = lease_for(policy, now);
+  if (!lease) return plan.start_now->end;  // to record the window as missed when it closes
+  store::CycleRecord record{0,
+                            policy.name,
+                            policy.cluster,
+                            plan.start_now->start,
+                            plan.start_now->end,
+                            "Running",
+                            policy.content_hash,
+                            now,
+                            std::nullopt};
+  auto id = begin_new_cycle(m_store, policy, *cluster, record);
+  if (!id) {
+    m_log->error("{}: cannot store the new cycle: {}", policy.name, id.error());
+    return now + Minutes{1};
+  }
+  record.id = *id;
+  start_cycle(policy, *cluster, record, false, std::move(*lease));
   return std::nullopt;
 }
 
 void Scheduler::start_cycle(const policy::PatchPolicy& policy, const policy::Cluster& cluster,
-                            store::CycleRecord record, bool restore) {
+                            store::CycleRecord record, bool restore, ClusterLeases::Lease lease) {
   auto runner =
       std::make_unique<CycleRunner>(CycleStart{policy, cluster, std::move(record), restore},
                                     m_store, m_time, m_log, [this] { m_clock.interrupt(); });
   std::lock_guard lock{m_mutex};
-  m_runners[policy.name] = std::move(runner);
+  m_runners.emplace(policy.name, Running{std::move(lease), std::move(runner)});
 }
 
 void Scheduler::reap_finished() {
-  std::vector<std::unique_ptr<CycleRunner>> done;
+  std::vector<Running> done;
   {
     std::lock_guard lock{m_mutex};
     for (auto it = m_runners.begin(); it != m_runners.end();) {
-      if (it->second->finished()) {
+      if (it->second.runner->finished()) {
         done.push_back(std::move(it->second));
         it = m_runners.erase(it);
       } else {
@@ -129,7 +173,7 @@ void Scheduler::reap_finished() {
       }
     }
   }
-  done.clear();  // joins outside the lock
+  done.clear();  // joins outside the lock, then gives the leases back
 }
 
 void Scheduler::reload() {
@@ -158,13 +202,13 @@ void Scheduler::request_reload() {
 Status Scheduler::pause(const std::string& name) {
   if (policies()->find_policy(name) == nullptr) return Error{"no policy named '" + name + "'"};
   PW_TRY(m_store.set_paused(name, true, m_clock.now()));
-  std::unique_ptr<CycleRunner> runner;
+  std::optional<Running> running;
   {
     std::lock_guard lock{m_mutex};
-    if (auto it = m_runners.find(name); it != m_runners.end()) runner = std::move(it->second);
+    if (auto it = m_runners.find(name); it != m_runners.end()) running = std::move(it->second);
     m_runners.erase(name);
   }
-  runner.reset();  // stops: no new node; the cycle stays open and resumes later
+  running.reset();  // stops: no new node; the cycle stays open and resumes later
   m_log->info("{}: paused", name);
   m_clock.interrupt();
   return Done{};

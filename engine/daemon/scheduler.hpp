@@ -3,6 +3,13 @@
 // unfinished cycle is found in the store, and otherwise sleeps until the next window — woken
 // early only by a signal, a reload, a pause/resume or a cycle's end. No polling loop.
 //
+// One cycle per cluster (cluster_lease.hpp): a runner starts only with its cluster's lease and
+// gives it back when it ends. A policy whose window opens while another policy's cycle holds
+// the cluster waits (status says for whom) and starts when the holder ends, if its window is
+// still open; a window that closes while it waits is recorded as missed, with the reason in the
+// log. Unfinished cycles found in the store are tended first, so after a restart they get their
+// clusters back before any new window.
+//
 // Reload: the loader is called on the scheduler's thread between steps; a set that lints clean
 // replaces the current one, a set with errors is refused (the loader logs why) and the last
 // good set keeps running. Cycles in progress keep the policy they started with.
@@ -11,6 +18,7 @@
 // (signal watcher, file watcher, HTTP handlers); run() belongs to one thread.
 #pragma once
 
+#include "daemon/cluster_lease.hpp"
 #include "daemon/cycle_runner.hpp"
 #include "daemon/time_base.hpp"
 #include "policy/model.hpp"
@@ -54,15 +62,30 @@ class Scheduler {
   [[nodiscard]] std::map<std::string, std::optional<schedule::Window>> next_windows() const;
   [[nodiscard]] Instant now() const { return m_clock.now(); }
   [[nodiscard]] std::size_t reload_count() const { return m_reloads.load(); }
+  // Policies waiting for their cluster's lease, by policy.
+  [[nodiscard]] std::map<std::string, ClusterLeases::Wait> waiting() const {
+    return m_leases.waiting();
+  }
 
  private:
+  // A runner with the lease it runs under: the runner is destroyed (joined) first.
+  struct Running {
+    ClusterLeases::Lease lease;
+    std::unique_ptr<CycleRunner> runner;
+  };
+
   void reload();
   void reap_finished();
+  // The order policies are tended in: unfinished cycles first, then those waiting for a lease
+  // (longest first), then the rest in file order.
+  std::vector<const policy::PatchPolicy*> tend_order(const policy::PolicySet& set);
   // Handles `policy` at `now`; returns the instant it next needs attention, if any.
   std::optional<Instant> tend(const policy::PatchPolicy& policy, const policy::PolicySet& set,
                               Instant now);
   void start_cycle(const policy::PatchPolicy& policy, const policy::Cluster& cluster,
-                   store::CycleRecord record, bool restore);
+                   store::CycleRecord record, bool restore, ClusterLeases::Lease lease);
+  // The lease of the policy's cluster, or nullopt (logged once per wait) while another holds it.
+  std::optional<ClusterLeases::Lease> lease_for(const policy::PatchPolicy& policy, Instant now);
 
   store::Store& m_store;
   const TimeBase& m_time;
@@ -73,10 +96,12 @@ class Scheduler {
   std::atomic<bool> m_reload{false};
   std::atomic<std::size_t> m_reloads{0};
 
+  ClusterLeases m_leases;  // before m_runners: outlives every Lease
+
   mutable std::mutex m_mutex;  // guards the members below
   PolicySetPtr m_policies;
   std::map<std::string, std::optional<schedule::Window>> m_next;
-  std::map<std::string, std::unique_ptr<CycleRunner>> m_runners;  // by policy
+  std::map<std::string, Running> m_runners;  // by policy; at most one per cluster (the lease)
 };
 
 }  // namespace pw::daemon

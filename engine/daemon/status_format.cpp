@@ -97,6 +97,10 @@ std::string status_table(const json& status) {
     const json& window = policy.at("next_window");
     out += fmt::format("\npolicy {} (cluster {}){}\n", policy.value("policy", ""),
                        policy.value("cluster", ""), policy.value("paused", false) ? " PAUSED" : "");
+    if (policy.value("state", "") == "Waiting") {
+      out += fmt::format("  WAITING      {} (since {})\n", policy.value("waiting_for", ""),
+                         text_or(policy.value("waiting_since", json()), "?"));
+    }
     out += fmt::format("  next window  {}\n",
                        window.is_object() ? text_or(window.at("start"), "?") : "-");
     out += fmt::format("  missed       {}\n", policy.value("missed_windows", 0));

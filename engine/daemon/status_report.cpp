@@ -90,7 +90,8 @@ Result<std::vector<PolicyView>> known_policies(store::Store& store) {
   std::vector<PolicyView> views;
   std::set<std::string> seen;
   for (const auto& cycle : *cycles) {
-    if (seen.insert(cycle.policy).second) views.push_back({cycle.policy, cycle.cluster, {}});
+    if (seen.insert(cycle.policy).second)
+      views.push_back({cycle.policy, cycle.cluster, {}, {}, {}});
   }
   return views;
 }
@@ -108,9 +109,15 @@ Result<json> status_document(store::Store& store, std::vector<PolicyView> polici
   if (!paused) return Error{paused.error()};
   json list = json::array();
   for (const PolicyView& view : policies) {
+    const bool is_paused = paused->count(view.name) != 0;
     json entry{{"policy", view.name},
                {"cluster", view.cluster},
-               {"paused", paused->count(view.name) != 0},
+               {"paused", is_paused},
+               {"state", is_paused                  ? "Paused"
+                         : view.waiting_for.empty() ? "Idle"
+                                                    : "Waiting"},
+               {"waiting_for", view.waiting_for},
+               {"waiting_since", instant_or_null(view.waiting_since)},
                {"next_window", nullptr},
                {"cycle", nullptr},
                {"nodes", json::array()}};
@@ -127,6 +134,7 @@ Result<json> status_document(store::Store& store, std::vector<PolicyView> polici
       auto cycle = cycle_json(store, **latest, entry["nodes"]);
       if (!cycle) return Error{cycle.error()};
       entry["cycle"] = std::move(cycle).value();
+      if (entry["state"] == "Idle" && !(*latest)->finished_at) entry["state"] = "Running";
     }
     list.push_back(std::move(entry));
   }

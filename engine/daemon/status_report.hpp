@@ -4,6 +4,8 @@
 // documents from the state directory alone when no daemon runs.
 //
 //   status:  {"now", "daemon": bool, "policies": [{"policy", "cluster", "paused",
+//             "state": "Paused" | "Waiting" | "Running" | "Idle",
+//             "waiting_for": "" | "cluster 'X' is held by policy 'Y'", "waiting_since": T | null,
 //             "next_window": {"start", "end"} | null, "missed_windows",
 //             "cycle": {"id", "state", "window_start", "window_end", "started_at",
 //                       "finished_at", "content_hash", "wait_reason", "halt_reason"} | null,
@@ -31,6 +33,8 @@ struct PolicyView {
   std::string name;
   std::string cluster;
   std::optional<schedule::Window> next_window;
+  std::string waiting_for;  // why it waits for its cluster's lease, "" when not
+  std::optional<Instant> waiting_since;
 };
 
 // `policies` empty: every policy the store knows of (no next windows).

@@ -87,7 +87,7 @@ TEST_SUITE("daemon::status_document") {
 
   TEST_CASE("metrics carry cycles, nodes by state and the next window") {
     StoreFixture f;
-    PolicyView view{"weekly", "lab", schedule::Window{at(86400), std::nullopt}};
+    PolicyView view{"weekly", "lab", schedule::Window{at(86400), std::nullopt}, "", std::nullopt};
     auto status = status_document(*f.store, {view}, at(2000), true);
     REQUIRE(status.ok());
     auto metrics = metrics_text(*f.store, *status);
@@ -109,5 +109,40 @@ TEST_SUITE("daemon::status_document") {
     CHECK(table.find("policy weekly (cluster lab) PAUSED") != std::string::npos);
     CHECK(table.find("(daemon not running)") != std::string::npos);
     CHECK(table.find("soak until") != std::string::npos);
+  }
+
+  TEST_CASE("a policy waiting for its cluster's lease says so, and for whom") {
+    StoreFixture f;
+    PolicyView holder{"weekly", "lab", std::nullopt, "", std::nullopt};
+    PolicyView waiter{"nightly", "lab", schedule::Window{at(1800), at(9000)},
+                      "cluster 'lab' is held by policy 'weekly'", at(1800)};
+    auto status = status_document(*f.store, {holder, waiter}, at(2000), true);
+    REQUIRE(status.ok());
+    const json& running = (*status)["policies"][0];
+    CHECK(running["state"] == "Running");
+    CHECK(running["waiting_for"] == "");
+    CHECK(running["waiting_since"].is_null());
+    const json& waiting = (*status)["policies"][1];
+    CHECK(waiting["state"] == "Waiting");
+    CHECK(waiting["waiting_for"] == "cluster 'lab' is held by policy 'weekly'");
+    CHECK(waiting["waiting_since"] == "1970-01-01T00:30:00Z");
+    CHECK(waiting["cycle"].is_null());
+    const std::string table = status_table(*status);
+    CHECK(table.find("policy nightly (cluster lab)\n"
+                     "  WAITING      cluster 'lab' is held by policy 'weekly' (since "
+                     "1970-01-01T00:30:00Z)\n"
+                     "  next window  1970-01-01T00:30:00Z\n") != std::string::npos);
+    CHECK(table.find("policy weekly (cluster lab)\n  next window") != std::string::npos);
+  }
+
+  TEST_CASE("a paused policy is Paused, an idle one Idle") {
+    StoreFixture f;
+    REQUIRE(f.store->set_paused("weekly", true, at(1500)).ok());
+    PolicyView idle{"other", "lab2", std::nullopt, "", std::nullopt};
+    auto status = status_document(
+        *f.store, {{"weekly", "lab", std::nullopt, "", std::nullopt}, idle}, at(2000), true);
+    REQUIRE(status.ok());
+    CHECK((*status)["policies"][0]["state"] == "Paused");
+    CHECK((*status)["policies"][1]["state"] == "Idle");
   }
 }
