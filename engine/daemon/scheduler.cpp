@@ -112,14 +112,17 @@ std::optional<Instant> Scheduler::tend(const policy::PatchPolicy& policy,
   const WindowPlan plan = plan_windows(policy.schedule, *last, first_seen ? *first_seen : now, now);
   const auto wait = m_leases.waiting(policy.name);
   for (const schedule::Window& missed : plan.missed) {
+    std::string reason;
     if (wait && (!missed.end || *missed.end > wait->since)) {
-      m_log->warn("{}: window {} was missed: {} until it closed", policy.name,
-                  format_utc(missed.start), wait->reason());
+      reason = "cluster '" + wait->cluster + "' was held by policy '" + wait->holder +
+               "' until the window closed";
+      m_log->warn("{}: window {} was missed: {}", policy.name, format_utc(missed.start), reason);
     } else {
       m_log->warn("{}: window {} was missed (the daemon was not running)", policy.name,
                   format_utc(missed.start));
     }
-    (void)m_store.record_missed(store::MissedWindow{policy.name, missed.start, missed.end, now});
+    (void)m_store.record_missed(
+        store::MissedWindow{policy.name, missed.start, missed.end, now, std::move(reason)});
   }
   {
     std::lock_guard lock{m_mutex};

@@ -103,7 +103,12 @@ std::string status_table(const json& status) {
     }
     out += fmt::format("  next window  {}\n",
                        window.is_object() ? text_or(window.at("start"), "?") : "-");
-    out += fmt::format("  missed       {}\n", policy.value("missed_windows", 0));
+    const json& last_missed = policy.value("last_missed", json());
+    out += fmt::format("  missed       {}{}\n", policy.value("missed_windows", 0),
+                       last_missed.is_object()
+                           ? " (last " + text_or(last_missed.value("window_start", json()), "?") +
+                                 ": " + last_missed.value("reason", "") + ")"
+                           : "");
     const json& cycle = policy.at("cycle");
     if (!cycle.is_object()) {
       out += "  no cycle yet\n";

@@ -128,6 +128,14 @@ Result<json> status_document(store::Store& store, std::vector<PolicyView> polici
     auto missed = store.missed_windows(view.name);
     if (!missed) return Error{missed.error()};
     entry["missed_windows"] = missed->size();
+    entry["last_missed"] = nullptr;
+    if (!missed->empty()) {
+      const store::MissedWindow& last = missed->back();
+      entry["last_missed"] =
+          json{{"window_start", format_utc(last.window_start)},
+               {"window_end", instant_or_null(last.window_end)},
+               {"reason", last.reason.empty() ? "the daemon was not running" : last.reason}};
+    }
     auto latest = store.latest_cycle(view.name);
     if (!latest) return Error{latest.error()};
     if (*latest) {

@@ -7,6 +7,7 @@
 //             "state": "Paused" | "Waiting" | "Running" | "Idle",
 //             "waiting_for": "" | "cluster 'X' is held by policy 'Y'", "waiting_since": T | null,
 //             "next_window": {"start", "end"} | null, "missed_windows",
+//             "last_missed": {"window_start", "window_end", "reason"} | null,
 //             "cycle": {"id", "state", "window_start", "window_end", "started_at",
 //                       "finished_at", "content_hash", "wait_reason", "halt_reason"} | null,
 //             "nodes": [{"name", "upgrade_domain", "task_state", "sub_state", "sub_state_number",

@@ -68,6 +68,8 @@ struct MissedWindow {
   Instant window_start{};
   std::optional<Instant> window_end;
   Instant recorded_at{};
+  // Why: "" (the daemon was not running) or e.g. "cluster 'X' was held by policy 'Y'".
+  std::string reason{};
 };
 
 }  // namespace pw::store

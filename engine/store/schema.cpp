@@ -91,7 +91,13 @@ CREATE TABLE policies_seen (
 );
 )sql";
 
-constexpr std::array<std::string_view, 4> k_migrations{k_v1, k_v2, k_v3, k_v4};
+// v5: why a window was missed (issue 8: a window that closed while its policy waited for the
+// cluster's lease names the holder).
+constexpr std::string_view k_v5 = R"sql(
+ALTER TABLE missed_windows ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<std::string_view, 5> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5};
 
 Status ensure_version_table(Database& database) {
   return database.execute(

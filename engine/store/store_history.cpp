@@ -60,24 +60,26 @@ Result<FailureCounts> SqliteStore::failure_counts(const std::string& policy) {
 Status SqliteStore::record_missed(const MissedWindow& missed) {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare(
-      "INSERT OR IGNORE INTO missed_windows (policy, window_start, window_end, recorded_at) "
-      "VALUES (?, ?, ?, ?)");
+      "INSERT OR IGNORE INTO missed_windows (policy, window_start, window_end, recorded_at, "
+      "reason) VALUES (?, ?, ?, ?, ?)");
   if (!statement) return Error{statement.error()};
   statement->bind(1, missed.policy).bind(2, to_seconds(missed.window_start));
   statement->bind(3, to_seconds(missed.window_end)).bind(4, to_seconds(missed.recorded_at));
+  statement->bind(5, missed.reason);
   return statement->run();
 }
 
 Result<std::vector<MissedWindow>> SqliteStore::missed_windows(const std::string& policy) {
   std::lock_guard lock{m_mutex};
   auto statement = m_database.prepare(
-      "SELECT policy, window_start, window_end, recorded_at FROM missed_windows "
+      "SELECT policy, window_start, window_end, recorded_at, reason FROM missed_windows "
       "WHERE ?1 = '' OR policy = ?1 ORDER BY window_start");
   if (!statement) return Error{statement.error()};
   statement->bind(1, policy);
   return collect<MissedWindow>(*statement, [](const Statement& row) {
     return MissedWindow{row.column_text(0), from_seconds(row.column_int(1)),
-                        optional_instant(row, 2), from_seconds(row.column_int(3))};
+                        optional_instant(row, 2), from_seconds(row.column_int(3)),
+                        row.column_text(4)};
   });
 }
 

@@ -145,4 +145,27 @@ TEST_SUITE("daemon::status_document") {
     CHECK((*status)["policies"][0]["state"] == "Paused");
     CHECK((*status)["policies"][1]["state"] == "Idle");
   }
+
+  TEST_CASE("the last missed window says why it was missed") {
+    StoreFixture f;
+    auto none = status_document(*f.store, {}, at(2000), false);
+    REQUIRE(none.ok());
+    CHECK((*none)["policies"][0]["last_missed"].is_null());
+    REQUIRE(f.store->record_missed({"weekly", at(500), at(900), at(950), ""}).ok());
+    REQUIRE(f.store
+                ->record_missed({"weekly", at(1200), at(1800), at(1900),
+                                 "cluster 'lab' was held by policy 'nightly' until the window "
+                                 "closed"})
+                .ok());
+    auto status = status_document(*f.store, {}, at(2000), false);
+    REQUIRE(status.ok());
+    const json& policy = (*status)["policies"][0];
+    CHECK(policy["missed_windows"] == 2);
+    CHECK(policy["last_missed"]["window_start"] == "1970-01-01T00:20:00Z");
+    CHECK(policy["last_missed"]["reason"] ==
+          "cluster 'lab' was held by policy 'nightly' until the window closed");
+    CHECK(status_table(*status).find(
+              "  missed       2 (last 1970-01-01T00:20:00Z: cluster 'lab' was held by policy "
+              "'nightly' until the window closed)\n") != std::string::npos);
+  }
 }

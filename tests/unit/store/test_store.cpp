@@ -177,7 +177,13 @@ TEST_SUITE("store::Store conformance") {
     REQUIRE(all.ok());
     REQUIRE(all->size() == 1);
     CHECK(all->front().window_end == at(200));
+    CHECK(all->front().reason.empty());
     CHECK(*store->window_handled("p", at(100)));
+    REQUIRE(store
+                ->record_missed(MissedWindow{"p", at(400), std::nullopt, at(500),
+                                             "cluster 'lab' was held by policy 'q'"})
+                .ok());
+    CHECK(store->missed_windows("p")->back().reason == "cluster 'lab' was held by policy 'q'");
   }
 
   TEST_CASE_TEMPLATE("pauses survive a restart", Backend, PW_STORE_BACKENDS) {
