@@ -8,6 +8,16 @@ namespace pw::daemon {
 
 namespace {
 constexpr auto k_idle = std::chrono::days{365};
+// A sleeping holder keeps its cluster when its own next window opens within this.
+constexpr auto k_preempt_margin = std::chrono::minutes{5};
+// Whether an unfinished cycle has a window to run in now: its own, or (when it waits for its
+// next window) the next one, once that has started.
+bool window_open(const policy::PatchPolicy& policy, const store::CycleRecord& cycle, Instant now) {
+  if (cycle.state != "WaitingForNextWindow") return true;
+  const auto next = window_after(policy.schedule, cycle.window_start);
+  return next && next->start <= now;
+}
+
 }  // namespace
 
 Scheduler::Scheduler(store::Store& store, const TimeBase& time, std::shared_ptr<spdlog::logger> log,
@@ -69,10 +79,38 @@ std::vector<const policy::PatchPolicy*> Scheduler::tend_order(const policy::Poli
   return order;
 }
 
+bool Scheduler::preempt_sleeping_holder(const std::string& cluster, const policy::PolicySet& set,
+                                        Instant now) {
+  const auto holder = m_leases.holder(cluster);
+  if (!holder) return false;
+  auto open = m_store.open_cycle(*holder);
+  if (!open || !*open || (*open)->state != "WaitingForNextWindow") return false;
+  // Not when its next window is about to open: the runner could be starting a node.
+  const policy::PatchPolicy* holder_policy = set.find_policy(*holder);
+  if (holder_policy == nullptr) return false;
+  const auto next = window_after(holder_policy->schedule, (*open)->window_start);
+  if (next && next->start <= now + k_preempt_margin) return false;
+  std::optional<Running> running;
+  {
+    std::lock_guard lock{m_mutex};
+    const auto it = m_runners.find(*holder);
+    if (it == m_runners.end()) return false;
+    running = std::move(it->second);
+    m_runners.erase(it);
+  }
+  m_log->info("{}: gives cluster '{}' up until its next window{}", *holder, cluster,
+              next ? " at " + format_utc(next->start) : "");
+  running.reset();  // stops and joins, then gives the lease back
+  return true;
+}
+
 std::optional<ClusterLeases::Lease> Scheduler::lease_for(const policy::PatchPolicy& policy,
-                                                         Instant now) {
+                                                         Instant now, bool window_open) {
   const bool was_waiting = m_leases.waiting(policy.name).has_value();
   auto lease = m_leases.acquire(policy.cluster, policy.name, now);
+  if (!lease && window_open && preempt_sleeping_holder(policy.cluster, *policies(), now)) {
+    lease = m_leases.acquire(policy.cluster, policy.name, now);
+  }
   if (!lease && !was_waiting) {
     if (const auto wait = m_leases.waiting(policy.name)) {
       m_log->info("{}: waits: {}", policy.name, wait->reason());
@@ -98,7 +136,7 @@ std::optional<Instant> Scheduler::tend(const policy::PatchPolicy& policy,
   }
   if (auto open = m_store.open_cycle(policy.name); open && *open) {
     // Woken when the holder ends (its runner interrupts the scheduler's clock).
-    if (auto lease = lease_for(policy, now)) {
+    if (auto lease = lease_for(policy, now, window_open(policy, **open, now))) {
       start_cycle(policy, *cluster, **open, true, std::move(*lease));
     }
     return std::nullopt;
@@ -133,7 +171,7 @@ std::optional<Instant> Scheduler::tend(const policy::PatchPolicy& policy,
     if (plan.next) return plan.next->start;
     return std::nullopt;
   }
-  auto lease = lease_for(policy, now);
+  auto lease = lease_for(policy, now, true);
   if (!lease) return plan.start_now->end;  // to record the window as missed when it closes
   store::CycleRecord record{0,
                             policy.name,

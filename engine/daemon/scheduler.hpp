@@ -8,7 +8,8 @@
 // the cluster waits (status says for whom) and starts when the holder ends, if its window is
 // still open; a window that closes while it waits is recorded as missed, with the reason in the
 // log. Unfinished cycles found in the store are tended first, so after a restart they get their
-// clusters back before any new window.
+// clusters back before any new window. A holder whose cycle only sleeps until its next window
+// (its window closed with nodes left) gives the cluster up to a policy whose window is open.
 //
 // Reload: the loader is called on the scheduler's thread between steps; a set that lints clean
 // replaces the current one, a set with errors is refused (the loader logs why) and the last
@@ -85,7 +86,15 @@ class Scheduler {
   void start_cycle(const policy::PatchPolicy& policy, const policy::Cluster& cluster,
                    store::CycleRecord record, bool restore, ClusterLeases::Lease lease);
   // The lease of the policy's cluster, or nullopt (logged once per wait) while another holds it.
-  std::optional<ClusterLeases::Lease> lease_for(const policy::PatchPolicy& policy, Instant now);
+  // `window_open`: the policy has an open window to run in, so a holder that only sleeps until
+  // its next window gives the cluster up to it (preempt_sleeping_holder).
+  std::optional<ClusterLeases::Lease> lease_for(const policy::PatchPolicy& policy, Instant now,
+                                                bool window_open);
+  // Stops the runner holding `cluster` if its cycle waits for its next window (nothing of it is
+  // down) and that window is not about to open; its cycle stays open in the store and is
+  // restored once the cluster is free. Returns whether the lease was given back.
+  bool preempt_sleeping_holder(const std::string& cluster, const policy::PolicySet& set,
+                               Instant now);
 
   store::Store& m_store;
   const TimeBase& m_time;

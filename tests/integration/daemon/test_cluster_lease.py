@@ -14,6 +14,9 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from daemon_harness import Daemon, temp_dir, wait_until  # noqa: E402
 
+# A Saturday; "short" opens 5 virtual minutes later.
+START = "2026-12-05T21:55:00Z"
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DRIVER = os.path.join(HERE, "logging_driver.py")
 NODES = ["node-a", "node-b"]
@@ -130,6 +133,92 @@ def test_two_policies_never_take_both_nodes_down():
         assert ("Running", "Waiting", reason) in seen, seen
         assert "second: waits: " + reason in daemon_log, daemon_log
         assert final["second"]["state"] == "Idle" and final["second"]["waiting_for"] == ""
+
+
+SIMULATED = """Kind: Cluster
+Name: lab
+Driver: Simulated
+Simulation:
+  Seed: 3
+  DownloadMinutes: 5
+  PatchMinutes: 40
+  RebootRequiredPercent: 0
+  Updates:
+    - UpdateId: 3a1b2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
+      Title: Cumulative Update (KB5071234)
+Nodes:
+  - {Name: n1, UpgradeDomain: ud1}
+  - {Name: n2, UpgradeDomain: ud1}
+  - {Name: n3, UpgradeDomain: ud2}
+  - {Name: n4, UpgradeDomain: ud2}
+"""
+
+# "short" fits one 40-minute node into its hour and then sleeps a week with three nodes left;
+# "long" opens at 23:30 and has room for all four; "early" opens at midnight, while "long" runs.
+SLEEPER_POLICIES = """Kind: PatchPolicy
+Name: short
+Cluster: lab
+WUFrequency: "Weekly, Saturday, 22:00"
+WindowDurationInMinutes: 60
+---
+Kind: PatchPolicy
+Name: long
+Cluster: lab
+WUFrequency: "Weekly, Saturday, 23:30"
+WindowDurationInMinutes: 360
+"""
+
+EARLY_POLICY = """---
+Kind: PatchPolicy
+Name: early
+Cluster: lab
+WUFrequency: "Weekly, Sunday, 0:00"
+WindowDurationInMinutes: 600
+"""
+
+
+def cycle_state(daemon, policy):
+    return (states(daemon)[policy].get("cycle") or {}).get("state")
+
+
+def test_a_sleeping_cycle_gives_way_and_a_restored_cycle_goes_first():
+    with temp_dir() as root:
+        folder = os.path.join(root, "policies")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "cluster.yaml"), "w") as f:
+            f.write(SIMULATED)
+        with open(os.path.join(folder, "policies.yaml"), "w") as f:
+            f.write(SLEEPER_POLICIES)
+        state = os.path.join(root, "state")
+        with Daemon(state, [folder], scale=3000, start=START) as daemon:
+            assert daemon.address(), daemon.log_text()
+            wait_until(lambda: cycle_state(daemon, "short") == "WaitingForNextWindow",
+                       what="short to sleep until next week")
+            # At 23:30 "long" takes the cluster from the sleeping "short".
+            wait_until(lambda: cycle_state(daemon, "long") == "Running", what="long to start")
+            assert ("short: gives cluster 'lab' up until its next window at 2026-12-12T22:00:00Z"
+                    in daemon.log_text()), daemon.log_text()
+            entry = states(daemon)["short"]
+            assert entry["state"] == "Waiting", entry
+            assert entry["waiting_for"] == "cluster 'lab' is held by policy 'long'", entry
+            assert daemon.stop() == 0  # mid-cycle: "long" stays open in the store
+        # Restart after midnight with a third policy whose window is open: the restored cycles
+        # go first ("long" runs, "short" sleeps again), "early" waits for "long".
+        with open(os.path.join(folder, "policies.yaml"), "a") as f:
+            f.write(EARLY_POLICY)
+        with Daemon(state, [folder], scale=3000, start="2026-12-06T00:10:00Z") as daemon:
+            assert daemon.address(), daemon.log_text()
+            early = wait_until(lambda: states(daemon)["early"]["state"] == "Waiting" and
+                               states(daemon)["early"], what="early to wait")
+            assert early["waiting_for"] == "cluster 'lab' is held by policy 'long'", early
+            assert early["cycle"] is None, early
+            wait_until(lambda: cycle_state(daemon, "long") == "Completed", what="long to end")
+            wait_until(lambda: cycle_state(daemon, "early") == "Completed", what="early to run")
+            text = daemon.log_text()
+            assert "long: resuming cycle" in text, text
+            assert "early: waits: cluster 'lab' is held by policy 'long'" in text, text
+            assert cycle_state(daemon, "short") == "WaitingForNextWindow"
+            assert daemon.stop() == 0
 
 
 def test_the_down_interval_check_catches_an_overlap():
