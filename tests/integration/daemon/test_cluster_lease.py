@@ -9,10 +9,9 @@ are open now: daily windows of 24 hours. Each cycle takes a few seconds.
 import json
 import os
 import sys
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemon_harness import Daemon, temp_dir, wait_until  # noqa: E402
+from daemon_harness import Daemon, run_tests, temp_dir, wait_until  # noqa: E402
 
 # A Saturday; "short" opens 5 virtual minutes later.
 START = "2026-12-05T21:55:00Z"
@@ -228,20 +227,5 @@ def test_the_down_interval_check_catches_an_overlap():
     assert intervals[0][2] < intervals[1][3] and intervals[1][2] < intervals[0][3]
 
 
-def main():
-    tests = [value for name, value in sorted(globals().items()) if name.startswith("test_")]
-    failed = 0
-    for test in tests:
-        try:
-            test()
-            print(f"PASS {test.__name__}")
-        except Exception:  # noqa: BLE001 - report every failure, then exit 1
-            failed += 1
-            print(f"FAIL {test.__name__}")
-            traceback.print_exc()
-    print(f"{len(tests) - failed} passed, {failed} failed")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_tests(globals()))
