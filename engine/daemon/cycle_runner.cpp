@@ -56,6 +56,22 @@ CycleRunner::~CycleRunner() {
 
 void CycleRunner::stop() {
   m_stop = true;
+  wake();
+}
+
+void CycleRunner::wind_down(bool close) {
+  if (close) m_close = true;
+  m_pause = true;
+  wake();
+}
+
+void CycleRunner::resume_winding_down() {
+  if (m_close) return;  // the policy is gone: nothing to resume
+  m_pause = false;
+  wake();
+}
+
+void CycleRunner::wake() {
   m_clock.interrupt();
   const std::lock_guard lock(m_driver_mutex);
   if (m_driver != nullptr) m_driver->interrupt();
@@ -91,9 +107,29 @@ void CycleRunner::run() {
     executor = std::make_unique<rollout::Executor>(std::move(setup), *driver, m_clock, journal);
   }
 
+  const auto end_paused = [&] {
+    const Instant now = m_clock.now();
+    if (m_close) {
+      (void)m_store.set_cycle_state(record.id, "Stopped", now, now);
+      m_log->info(
+          "{}: cycle {} stopped: the policy was removed or disabled; no node is left "
+          "drained",
+          policy.name, record.id);
+    } else {
+      (void)m_store.set_cycle_state(record.id, "Paused", now, std::nullopt);
+      m_log->info("{}: cycle {} paused; no node is left drained", policy.name, record.id);
+    }
+  };
+  bool paused = false;
   while (!m_stop) {
+    executor->set_pausing(m_pause);
     const Instant until = record.window_end.value_or(m_clock.now() + k_far);
     const rollout::RunStatus status = executor->run_until(std::max(until, m_clock.now()));
+    if (status == rollout::RunStatus::Paused) {
+      end_paused();
+      paused = true;
+      break;
+    }
     if (status == rollout::RunStatus::Completed || status == rollout::RunStatus::Halted) {
       const Instant now = m_clock.now();
       (void)m_store.set_cycle_state(record.id, rollout::to_string(status), now, now);
@@ -110,15 +146,20 @@ void CycleRunner::run() {
     (void)m_store.set_cycle_state(record.id, "WaitingForNextWindow", m_clock.now(), std::nullopt);
     m_log->info("{}: window closed with nodes left; they wait for {}", policy.name,
                 format_utc(next->start));
-    while (!m_stop && m_clock.now() < next->start) m_clock.sleep_until(next->start);
+    while (!m_stop && !m_pause && m_clock.now() < next->start) m_clock.sleep_until(next->start);
     if (m_stop) break;
+    if (m_pause) {  // no node is down between windows
+      end_paused();
+      paused = true;
+      break;
+    }
     record.window_start = next->start;
     record.window_end = next->end;
     (void)m_store.move_cycle_window(record.id, next->start, next->end);
     (void)m_store.set_cycle_state(record.id, "Running", m_clock.now(), std::nullopt);
     executor->open_window(rollout::Window{next->start, next->end});
   }
-  if (m_stop) drain_in_flight(*driver);
+  if (m_stop || paused) drain_in_flight(*driver);
   set_driver(nullptr);
   executor.reset();
   m_finished = true;

@@ -4,8 +4,14 @@
 // there (finished nodes are not redone). It runs under the policy it started with: a reload
 // does not touch it.
 //
-// stop() (shutdown, pause): no new node is started; an Exec driver's calls in flight may finish
-// up to the operation timeout; the cycle stays open in the store and is restored next time.
+// stop() (shutdown): no new node is started; an Exec driver's calls in flight may finish up to
+// the operation timeout; the cycle stays open in the store and is restored next time.
+//
+// wind_down() (pause; the policy removed or disabled): returns at once. The cycle goes on until
+// no node is down: a node in the middle of its attempt finishes it and is resumed, nothing new
+// starts. Then the runner ends with the cycle Paused (open, restored on resume) or, with
+// `close`, Stopped (closed: the policy is gone). resume_winding_down() undoes a pause that has
+// not finished yet.
 //
 // Thread-safety: stop() and finished() may be called from any thread.
 #pragma once
@@ -50,6 +56,8 @@ class CycleRunner {
   CycleRunner& operator=(const CycleRunner&) = delete;
 
   void stop();
+  void wind_down(bool close);
+  void resume_winding_down();
   [[nodiscard]] bool finished() const { return m_finished.load(); }
   [[nodiscard]] const std::string& policy() const { return m_start.policy.name; }
 
@@ -57,6 +65,7 @@ class CycleRunner {
   void run();
   void drain_in_flight(driver::Driver& driver);
   void set_driver(driver::Driver* driver);
+  void wake();
 
   CycleStart m_start;
   store::Store& m_store;
@@ -64,6 +73,8 @@ class CycleRunner {
   std::shared_ptr<spdlog::logger> m_log;
   std::function<void()> m_on_done;
   std::atomic<bool> m_stop{false};
+  std::atomic<bool> m_pause{false};
+  std::atomic<bool> m_close{false};
   std::atomic<bool> m_finished{false};
   std::mutex m_driver_mutex;  // stop() may interrupt the driver while run() still owns it
   driver::Driver* m_driver = nullptr;

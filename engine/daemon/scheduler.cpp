@@ -228,6 +228,16 @@ void Scheduler::reload() {
   m_policies = std::move(loaded);
   ++m_reloads;
   m_log->info("reloaded: {} policies", m_policies->policies.size());
+  // A running cycle whose policy was removed, renamed or disabled finishes the nodes in the
+  // middle of their attempt, resumes them, and stops; it never starts another node.
+  for (auto& [name, running] : m_runners) {
+    const policy::PatchPolicy* now = m_policies->find_policy(name);
+    if (now == nullptr || !now->enabled) {
+      m_log->info("{}: {}: its running cycle winds down (nodes in flight are resumed)", name,
+                  now == nullptr ? "no longer in the policies" : "disabled");
+      running.runner->wind_down(true);
+    }
+  }
 }
 
 void Scheduler::request_stop() {
@@ -240,24 +250,31 @@ void Scheduler::request_reload() {
   m_clock.interrupt();
 }
 
+// Pause and resume reach a policy of the current set or any cycle that runs (a removed
+// policy's included). Neither waits for a node: the cycle winds down on its own thread.
 Status Scheduler::pause(const std::string& name) {
-  if (policies()->find_policy(name) == nullptr) return Error{"no policy named '" + name + "'"};
-  PW_TRY(m_store.set_paused(name, true, m_clock.now()));
-  std::optional<Running> running;
+  const bool known = policies()->find_policy(name) != nullptr;
   {
     std::lock_guard lock{m_mutex};
-    if (auto it = m_runners.find(name); it != m_runners.end()) running = std::move(it->second);
-    m_runners.erase(name);
+    const auto it = m_runners.find(name);
+    if (!known && it == m_runners.end()) return Error{"no policy named '" + name + "'"};
+    PW_TRY(m_store.set_paused(name, true, m_clock.now()));
+    if (it != m_runners.end()) it->second.runner->wind_down(false);
   }
-  running.reset();  // stops: no new node; the cycle stays open and resumes later
-  m_log->info("{}: paused", name);
+  m_log->info("{}: paused (a node in the middle of its attempt finishes it and is resumed)", name);
   m_clock.interrupt();
   return Done{};
 }
 
 Status Scheduler::resume(const std::string& name) {
-  if (policies()->find_policy(name) == nullptr) return Error{"no policy named '" + name + "'"};
-  PW_TRY(m_store.set_paused(name, false, m_clock.now()));
+  const bool known = policies()->find_policy(name) != nullptr;
+  {
+    std::lock_guard lock{m_mutex};
+    const auto it = m_runners.find(name);
+    if (!known && it == m_runners.end()) return Error{"no policy named '" + name + "'"};
+    PW_TRY(m_store.set_paused(name, false, m_clock.now()));
+    if (it != m_runners.end()) it->second.runner->resume_winding_down();
+  }
   m_log->info("{}: resumed", name);
   m_clock.interrupt();
   return Done{};

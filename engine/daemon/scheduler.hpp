@@ -54,7 +54,8 @@ class Scheduler {
   void request_stop();
   void request_reload();
 
-  // Operator pause: no new cycle and no new node for the policy until resumed (stored).
+  // Operator pause (stored): no new cycle and no new node for the policy until resumed; a
+  // running cycle winds down (CycleRunner::wind_down) without blocking the caller.
   // Fails for a policy the current set does not have.
   Status pause(const std::string& policy);
   Status resume(const std::string& policy);

@@ -141,7 +141,7 @@ std::string results_table(const json& results) {
       const int result = operation.value("OperationResult", 0);
       out += fmt::format(
           "{:<20} {:<18} {:<20} {:<21} {:>7}  {}\n", node.value("NodeName", ""),
-          operation.value("OperationType", 0) == 0 ? "Installation" : "SearchAndDownload",
+          operation.value("OperationType", 1) == 1 ? "Installation" : "SearchAndDownload",
           result >= 0 && result <= 4 ? k_outcomes[result] : "?",
           text_or(operation.value("OperationStartTime", json()), "?"),
           operation.value("UpdateDetails", json::array()).size(),

@@ -59,7 +59,7 @@ struct NodeTask {
 };
 
 // OperationResult and ResultCode as POA: 0 Succeeded, 1 SucceededWithErrors, 2 Failed,
-// 3 Aborted, 4 AbortedWithTimeout. OperationType: 0 Installation, 1 SearchAndDownload.
+// 3 Aborted, 4 AbortedWithTimeout. OperationType: 1 Installation, 0 SearchAndDownload (POA).
 enum class OperationResult : int {
   Succeeded = 0,
   SucceededWithErrors = 1,
@@ -67,7 +67,7 @@ enum class OperationResult : int {
   Aborted = 3,
   AbortedWithTimeout = 4
 };
-enum class OperationType : int { Installation = 0, SearchAndDownload = 1 };
+enum class OperationType : int { SearchAndDownload = 0, Installation = 1 };
 
 struct UpdateResult {
   std::string update_id;

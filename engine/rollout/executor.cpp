@@ -45,6 +45,8 @@ const char* to_string(RunStatus status) {
       return "Halted";
     case RunStatus::Interrupted:
       return "Interrupted";
+    case RunStatus::Paused:
+      return "Paused";
   }
   return "Unknown";
 }
@@ -116,6 +118,9 @@ void Executor::Impl::fire_timers() {
     m_timers.pop();
     // Stale entries (the node moved on since) are skipped.
     if (task(index).next_attempt_at != at || m_calling[index]) continue;
+    // Pausing: only a node that is down goes on (to its resume); the others keep their
+    // next_attempt_at, which set_pausing(false) or a restore schedules again.
+    if (m_pausing && !is_down(task(index).sub_state)) continue;
     on_timer(index);
   }
   if (m_gate_recheck_at && *m_gate_recheck_at <= current) {
@@ -155,6 +160,10 @@ RunStatus Executor::Impl::step(Instant until) {
 
 void Executor::Impl::approve() {
   if (m_state.halted) return;
+  if (m_pausing) {
+    set_wait_reason("pausing: nodes in the middle of their attempt finish it and are resumed");
+    return;
+  }
   const Approval approval = m_planner.decide(m_state.nodes, now(), m_state.window.end);
   m_window_exhausted = approval.window_exhausted;
   if (approval.approve.empty()) {
@@ -227,6 +236,10 @@ void Executor::Impl::update_status() {
   } else if (m_window_exhausted && idle) {
     status = RunStatus::WindowClosed;
     settle_waiting(NodeResult::Deferred);
+  } else if (m_pausing && !m_health_call &&
+             std::none_of(m_state.nodes.begin(), m_state.nodes.end(),
+                          [](const NodeTask& node) { return is_down(node.sub_state); })) {
+    status = RunStatus::Paused;
   }
   if (status != m_status && status != RunStatus::Running) {
     m_status = status;
@@ -271,6 +284,19 @@ void Executor::open_window(Window window) {
   impl.m_status = RunStatus::Running;
   impl.settle_waiting(NodeResult::Pending);
   impl.m_journal.on_cycle(impl.m_state, "window opened at " + format_utc(window.start));
+}
+
+void Executor::set_pausing(bool pausing) {
+  Impl& impl = *m_impl;
+  if (impl.m_pausing == pausing) return;
+  impl.m_pausing = pausing;
+  if (pausing) return;
+  // Timers skipped while pausing fire again (stale duplicates are skipped when they fire).
+  for (std::size_t i = 0; i < impl.m_state.nodes.size(); ++i) {
+    if (const auto at = impl.m_state.nodes[i].next_attempt_at) impl.schedule(i, *at);
+  }
+  impl.m_status = RunStatus::Running;
+  impl.set_wait_reason("");
 }
 
 const CycleState& Executor::state() const {

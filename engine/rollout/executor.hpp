@@ -57,6 +57,7 @@ enum class RunStatus {
   WindowClosed,  // nothing more can start in this window; nodes left are Deferred
   Halted,        // more than MaxFailedNodes failed, nothing in flight any more
   Interrupted,   // the clock was interrupted (signal, reload)
+  Paused,        // winding down for a pause: no node is down any more, nothing new started
 };
 
 [[nodiscard]] const char* to_string(RunStatus status);
@@ -87,6 +88,12 @@ class Executor {
   // The next window of the same cycle (after WindowClosed): deferred nodes wait for approval
   // again; finished nodes are not redone.
   void open_window(Window window);
+
+  // Pause (operator pause, or the policy removed or disabled): a node in the middle of its
+  // attempt finishes it and is resumed; nothing new starts (no approval, no search, no
+  // retry). Once no node is down, steps return Paused; the state then restores cleanly, no
+  // step that succeeded is run again. set_pausing(false) before that goes on as before.
+  void set_pausing(bool pausing);
 
   [[nodiscard]] const CycleState& state() const;
   [[nodiscard]] RunStatus status() const;

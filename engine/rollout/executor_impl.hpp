@@ -87,6 +87,7 @@ struct Executor::Impl {
   bool m_restored = false;
   bool m_decide_now = false;
   bool m_window_exhausted = false;
+  bool m_pausing = false;
   std::size_t m_finished = 0;
   std::size_t m_active = 0;  // nodes neither WaitingForApproval nor Finished
   RunStatus m_status = RunStatus::Running;

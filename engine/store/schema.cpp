@@ -97,7 +97,15 @@ constexpr std::string_view k_v5 = R"sql(
 ALTER TABLE missed_windows ADD COLUMN reason TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<std::string_view, 5> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5};
+// v6: OperationType as POA numbers it (1 Installation, 0 SearchAndDownload); versions before
+// stored them the other way round.
+constexpr std::string_view k_v6 = R"sql(
+UPDATE results SET json = json_set(json, '$.OperationType',
+                                   1 - json_extract(json, '$.OperationType'))
+WHERE json_valid(json) AND json_extract(json, '$.OperationType') IN (0, 1);
+)sql";
+
+constexpr std::array<std::string_view, 6> k_migrations{k_v1, k_v2, k_v3, k_v4, k_v5, k_v6};
 
 Status ensure_version_table(Database& database) {
   return database.execute(

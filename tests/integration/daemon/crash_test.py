@@ -86,7 +86,7 @@ def check(state):
     results = query(state, f"SELECT node, json FROM results WHERE cycle_id = {cycle}")
     kinds = collections.Counter()
     for node, text in results:
-        kinds[(node, '"OperationType":0' in text.replace(" ", ""))] += 1
+        kinds[(node, '"OperationType":1' in text.replace(" ", ""))] += 1
     duplicated = [key for key, count in kinds.items() if count != 1]
     missing = [n for n, _, _ in tasks if (n, True) not in kinds or (n, False) not in kinds]
     assert not duplicated and not missing, (duplicated, missing)

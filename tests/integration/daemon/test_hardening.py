@@ -17,6 +17,7 @@ from daemon_harness import BINARY, Daemon, run_tests, temp_dir, wait_until, writ
 
 SOURCE = os.environ.get("PW_SOURCE_DIR", ".")
 TOKEN = "dGhpcyBpcyBhIHRlc3QgdG9rZW4gb2YgNDQgY2hhcnM="
+INSTALLATION = 1  # POA's OperationType of an install record
 
 
 def setup(root, token=TOKEN, mode=0o600):
@@ -95,6 +96,56 @@ def test_pause_and_resume_subcommands():
             env = {k: v for k, v in os.environ.items() if not k.startswith("PATCHWARDEN_")}
             done = cli("pause", "lab-weekly", env=env)
             assert done.returncode == 3 and "no token" in done.stderr, done
+            assert daemon.stop() == 0
+
+
+DOWN = ("Draining", "Installing", "Restarting", "Resuming")
+
+
+def test_pause_lets_the_node_in_flight_finish_and_resume_redoes_nothing():
+    with temp_dir() as root:
+        folder = os.path.join(root, "policies")
+        os.makedirs(folder)
+        # Installs of 60..80 virtual minutes: 6..8 s at x600, so the pause lands mid-install.
+        write_cluster(folder, nodes=4, domains=2, patch=(60, 80))
+        token_file = os.path.join(root, "api-token")
+        with open(token_file, "w") as f:
+            f.write(TOKEN + "\n")
+        os.chmod(token_file, 0o600)
+
+        def entry(daemon):
+            return daemon.get_json("/v1/status")["policies"][0]
+
+        def nodes(daemon):
+            return entry(daemon).get("nodes") or []
+
+        def down(daemon):
+            return [n["name"] for n in nodes(daemon) if n["sub_state"] in DOWN]
+
+        with Daemon(os.path.join(root, "state"), [folder], scale=600,
+                    start="2026-12-05T21:55:00Z", token_file=token_file) as daemon:
+            wait_until(lambda: any(n["sub_state"] == "Installing" for n in nodes(daemon)),
+                       timeout=60, what="a node installing")
+            code, body = daemon.post("/v1/policies/lab-weekly/pause", token=TOKEN)
+            assert code == 200 and body["paused"] is True, body
+            # The answer came before the install ended: the pause did not wait for the node.
+            in_flight = down(daemon)
+            assert in_flight, entry(daemon)
+            wait_until(lambda: entry(daemon)["cycle"]["state"] == "Paused", timeout=60,
+                       what="the cycle paused")
+            assert down(daemon) == [], entry(daemon)
+            installed = {n["name"] for n in nodes(daemon)
+                         if n["sub_state"] in ("Soaking", "Finished")}
+            assert set(in_flight) <= installed, (in_flight, entry(daemon))
+            assert daemon.post("/v1/policies/lab-weekly/resume", token=TOKEN)[0] == 200
+            wait_until(lambda: (entry(daemon)["cycle"] or {}).get("state") == "Completed",
+                       timeout=120, what="the cycle completed")
+            results = daemon.get_json("/v1/results")
+            for node in results:
+                installs = [r for r in node["WindowsUpdateOperationResults"]
+                            if r["OperationType"] == INSTALLATION]
+                assert len(installs) == 1, (node["NodeName"], installs)
+            assert len(results) == 4, results
             assert daemon.stop() == 0
 
 

@@ -406,6 +406,54 @@ TEST_SUITE("rollout::Executor") {
     CHECK(executor->state().nodes[2].result == NodeResult::Succeeded);
   }
 
+  TEST_CASE("a pause lets the node in flight finish and be resumed; resume redoes nothing") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    policy::Cluster cluster = make_cluster(3, 1, 60);
+    CycleState paused;
+    {
+      Harness h{policy, cluster};
+      h.driver.script = install_minutes(h.driver, 60);
+      CHECK(h.executor.run_until(k_start + Minutes{90}) == RunStatus::Running);
+      REQUIRE(h.node(1).sub_state == SubState::Installing);  // n01 done, n02 installing
+      h.executor.set_pausing(true);
+      CHECK(h.executor.run_until(k_start + std::chrono::days{1}) == RunStatus::Paused);
+      // n02 finished its attempt and was resumed; n03 was never drained.
+      CHECK(operations_of(h.driver, "n02") ==
+            std::vector<std::string>{"Search", "Download", "Drain", "Install", "Resume"});
+      CHECK(h.driver.of(Operation::Drain, "n03").empty());
+      for (const NodeTask& node : h.executor.state().nodes) CHECK_FALSE(is_down(node.sub_state));
+      CHECK(h.executor.state().wait_reason.find("pausing") == 0);
+      REQUIRE(h.journal.last_state.has_value());
+      paused = *h.journal.last_state;
+    }
+    // Resumed later from what was stored: n01 and n02 are not patched again.
+    VirtualClock clock{k_start + std::chrono::hours{5}};
+    RecordingDriver driver{clock};
+    RecordingJournal journal{&clock};
+    auto executor = Executor::restore(CycleSetup{policy, cluster, {k_start, {}}, "p@1", {}, {}},
+                                      paused, driver, clock, journal);
+    CHECK(executor->run_until(k_start + std::chrono::days{1}) == RunStatus::Completed);
+    CHECK(driver.of(Operation::Install, "n01").empty());
+    CHECK(driver.of(Operation::Install, "n02").empty());
+    CHECK(driver.of(Operation::Install, "n03").size() == 1);
+    CHECK(executor->state().nodes[2].result == NodeResult::Succeeded);
+  }
+
+  TEST_CASE("a pause undone before it completes goes on as if nothing happened") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    Harness h{policy, make_cluster(3, 1, 60)};
+    h.driver.script = install_minutes(h.driver, 60);
+    CHECK(h.executor.run_until(k_start + Minutes{30}) == RunStatus::Running);
+    h.executor.set_pausing(true);
+    CHECK(h.executor.run_until(k_start + Minutes{40}) == RunStatus::Running);  // n01 installs
+    h.executor.set_pausing(false);
+    CHECK(h.run() == RunStatus::Completed);
+    for (const NodeTask& node : h.executor.state().nodes) {
+      CHECK(node.result == NodeResult::Succeeded);
+    }
+    CHECK(h.driver.of(Operation::Install).size() == 3);
+  }
+
   TEST_CASE("results carry what POA's GetWindowsUpdateResults needs, capped at MaxResultsToCache") {
     policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
     policy.max_results_to_cache = 3;

@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 using namespace pw;
 using namespace pw::store;
 
@@ -106,5 +109,29 @@ TEST_SUITE("store::schema") {
     auto old = Store::open_read_only(dir.path());
     REQUIRE_FALSE(old.ok());
     CHECK(old.error().find("start the daemon once") != std::string::npos);
+  }
+
+  TEST_CASE("results stored before v6 get POA's OperationType numbers") {
+    test::TempDir dir;
+    {
+      auto database = Database::open(dir.path() + "/state.db");
+      REQUIRE(database.ok());
+      REQUIRE(migrate(*database, 5).ok());
+      REQUIRE(database
+                  ->execute("INSERT INTO results (policy, node, cycle_id, recorded_at, json) VALUES"
+                            " ('p', 'n1', 1, 5, '{\"OperationType\":0,\"NodeName\":\"n1\"}'),"
+                            " ('p', 'n1', 1, 6, '{\"OperationType\":1,\"NodeName\":\"n1\"}'),"
+                            " ('p', 'n1', 1, 7, 'not json')")
+                  .ok());
+      REQUIRE(migrate(*database).ok());
+      auto rows = database->prepare("SELECT json FROM results ORDER BY id");
+      REQUIRE(rows.ok());
+      std::vector<std::string> texts;
+      while (*rows->step()) texts.push_back(rows->column_text(0));
+      REQUIRE(texts.size() == 3);
+      CHECK(texts[0] == R"({"OperationType":1,"NodeName":"n1"})");  // was Installation
+      CHECK(texts[1] == R"({"OperationType":0,"NodeName":"n1"})");
+      CHECK(texts[2] == "not json");  // kept as it was
+    }
   }
 }
