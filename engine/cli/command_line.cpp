@@ -221,7 +221,11 @@ const Subcommand k_commands[] = {
     {"results",
      "Update results in POA's GetWindowsUpdateResults JSON shape (asks the daemon, or reads the "
      "state directory when it is not running); table, json or poa-json (the same JSON).",
-     [](CLI::App& command, Options& options) { add_document_options(command, options.results); },
+     [](CLI::App& command, Options& options) {
+       add_document_options(command, options.results);
+       command.add_flag("--all", options.results.all_types,
+                        "Show the SearchAndDownload records too (POA shows Installation only)");
+     },
      [](const Options& options) {
        return run_document(options.results, daemon::Document::Results);
      }},

@@ -26,14 +26,16 @@ std::string daemon_address(const ClientOptions& options) {
   return address;
 }
 
-Result<nlohmann::json> ask_daemon(const std::string& address, Document document) {
+Result<nlohmann::json> ask_daemon(const std::string& address, Document document, bool all_types) {
   auto listen = parse_listen(address);
   if (!listen) return Error{listen.error()};
   httplib::Client client(listen->host, listen->port);
   client.set_connection_timeout(5);
   client.set_read_timeout(30);
-  const char* path = document == Document::Status ? "/v1/status" : "/v1/results";
-  auto response = client.Get(path);
+  const std::string path = document == Document::Status ? "/v1/status"
+                           : all_types                  ? "/v1/results?OperationType=all"
+                                                        : "/v1/results";
+  auto response = client.Get(path.c_str());
   if (!response) return Error{"cannot reach the daemon at " + address};
   if (response->status != 200) {
     return Error{"the daemon answered " + std::to_string(response->status) + ": " + response->body};
@@ -49,7 +51,7 @@ Result<nlohmann::json> read_store(const ClientOptions& options, Document documen
   }
   auto store = store::Store::open_read_only(options.state_directory);
   if (!store) return Error{store.error()};
-  if (document == Document::Results) return results_document(**store);
+  if (document == Document::Results) return results_document(**store, options.all_types);
   const Instant now = std::chrono::floor<Seconds>(std::chrono::system_clock::now());
   return status_document(**store, {}, now, false);
 }
@@ -57,7 +59,7 @@ Result<nlohmann::json> read_store(const ClientOptions& options, Document documen
 Result<nlohmann::json> fetch_document(const ClientOptions& options, Document document) {
   if (!options.listen.empty() || store::StateLock::is_held(options.state_directory)) {
     const std::string address = daemon_address(options);
-    if (!address.empty()) return ask_daemon(address, document);
+    if (!address.empty()) return ask_daemon(address, document, options.all_types);
   }
   return read_store(options, document);
 }

@@ -12,6 +12,7 @@ struct ClientOptions {
   std::string state_directory = "/var/lib/patchwarden";
   std::string listen;  // empty: the address the daemon wrote into the state directory
   std::string format = "table";
+  bool all_types = false;  // results: the SearchAndDownload records too
 };
 
 enum class Document { Status, Results };

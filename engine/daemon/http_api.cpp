@@ -147,8 +147,11 @@ void add_routes(httplib::Server& server, const ApiSettings& settings, Scheduler&
   server.Get("/v1/windows", [&](const httplib::Request&, httplib::Response& response) {
     send_json(response, windows_document(scheduler, 10));
   });
-  const auto results = [&](const httplib::Request&, httplib::Response& response) {
-    auto document = results_document(store);
+  // ?OperationType=all (or ?all=1) adds the SearchAndDownload records to POA's default.
+  const auto results = [&](const httplib::Request& request, httplib::Response& response) {
+    const bool all =
+        request.get_param_value("OperationType") == "all" || request.get_param_value("all") == "1";
+    auto document = results_document(store, all);
     document ? send_json(response, *document) : send_error(response, 500, document.error());
   };
   server.Get("/v1/results", results);

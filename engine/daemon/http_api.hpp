@@ -4,7 +4,8 @@
 //   GET  /healthz                          "ok"
 //   GET  /v1/status                        status document (status_report.hpp)
 //   GET  /v1/windows                       {"windows":[{"policy","cluster","start","end"}]}
-//   GET  /v1/results                       POA's GetWindowsUpdateResults JSON
+//   GET  /v1/results[?OperationType=all]   POA's GetWindowsUpdateResults JSON (Installation
+//                                          records only, as POA; =all adds SearchAndDownload)
 //   GET  /PatchOrchestrationApplication/v1/GetWindowsUpdateResults
 //                                          the same, at POA's path
 //   GET  /metrics                          Prometheus text

@@ -149,12 +149,15 @@ Result<json> status_document(store::Store& store, std::vector<PolicyView> polici
   return json{{"now", format_utc(now)}, {"daemon", daemon_running}, {"policies", list}};
 }
 
-Result<json> results_document(store::Store& store) {
+Result<json> results_document(store::Store& store, bool all_types) {
   auto results = store.results();
   if (!results) return Error{results.error()};
   std::vector<rollout::OperationRecord> records;
   for (const auto& result : *results) {
-    if (auto record = poa_result_from_json(result.json)) records.push_back(std::move(*record));
+    auto record = poa_result_from_json(result.json);
+    if (!record) continue;
+    if (!all_types && record->type != rollout::OperationType::Installation) continue;
+    records.push_back(std::move(*record));
   }
   return json::parse(poa_results_document(records));
 }

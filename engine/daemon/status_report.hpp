@@ -42,7 +42,9 @@ struct PolicyView {
 Result<nlohmann::json> status_document(store::Store& store, std::vector<PolicyView> policies,
                                        Instant now, bool daemon_running);
 
-Result<nlohmann::json> results_document(store::Store& store);
+// POA's GetWindowsUpdateResults: Installation records only, as POA shows them by default;
+// `all_types` adds the SearchAndDownload ones.
+Result<nlohmann::json> results_document(store::Store& store, bool all_types = false);
 
 // Prometheus text exposition of a status document plus cycle counts from the store.
 Result<std::string> metrics_text(store::Store& store, const nlohmann::json& status);

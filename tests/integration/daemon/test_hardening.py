@@ -146,7 +146,18 @@ def test_pause_lets_the_node_in_flight_finish_and_resume_redoes_nothing():
                             if r["OperationType"] == INSTALLATION]
                 assert len(installs) == 1, (node["NodeName"], installs)
             assert len(results) == 4, results
+            # POA shows Installation records only by default; all types on request.
+            types = {r["OperationType"] for n in results for r in n["WindowsUpdateOperationResults"]}
+            assert types == {INSTALLATION}, types
+            every = daemon.get_json("/v1/results?OperationType=all")
+            types = {r["OperationType"] for n in every for r in n["WindowsUpdateOperationResults"]}
+            assert types == {0, INSTALLATION}, types
             assert daemon.stop() == 0
+        done = subprocess.run([BINARY, "results", "--all", "--format", "json", "--state",
+                               os.path.join(root, "state")], capture_output=True, text=True,
+                              timeout=30)
+        assert done.returncode == 0, done
+        assert '"OperationType": 0' in done.stdout and '"OperationType": 1' in done.stdout
 
 
 def test_a_large_body_is_refused_before_it_is_read():
