@@ -2,6 +2,7 @@
 
 #include "daemon/cycle_snapshot.hpp"
 #include "daemon/poa_results.hpp"
+#include "rollout/poa_state.hpp"
 
 #include <nlohmann/json.hpp>
 #include <set>
@@ -35,6 +36,16 @@ std::string waiting_for(const std::optional<NodeTask>& task, const std::optional
   return task->message;
 }
 
+// POA's ExecutorData of a node: its ExecutorSubState (rollout/poa_state.hpp) and, while it
+// reboots, when the restart was requested.
+json executor_data(const std::optional<NodeTask>& task) {
+  if (!task) return nullptr;
+  const bool rebooting = task->sub_state == SubState::Restarting && task->operation_started_at;
+  return json{
+      {"ExecutorSubState", static_cast<int>(rollout::executor_sub_state(*task))},
+      {"RestartRequestedTime", rebooting ? json(format_utc(*task->operation_started_at)) : json()}};
+}
+
 json node_json(const store::NodeTaskRecord& record, const std::optional<NodeTask>& task,
                const std::optional<CycleState>& cycle, const std::string& cycle_state) {
   return json{{"name", record.node},
@@ -42,6 +53,7 @@ json node_json(const store::NodeTaskRecord& record, const std::optional<NodeTask
               {"task_state", record.state},
               {"sub_state", task ? std::string(rollout::to_string(task->sub_state)) : ""},
               {"sub_state_number", record.sub_state},
+              {"ExecutorData", executor_data(task)},
               {"result", task ? std::string(rollout::to_string(task->result)) : ""},
               {"attempts", record.attempts},
               {"reschedules", record.reschedules},

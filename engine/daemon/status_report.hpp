@@ -11,7 +11,10 @@
 //             "cycle": {"id", "state", "window_start", "window_end", "started_at",
 //                       "finished_at", "content_hash", "wait_reason", "halt_reason"} | null,
 //             "nodes": [{"name", "upgrade_domain", "task_state", "sub_state", "sub_state_number",
+//                        "ExecutorData": {"ExecutorSubState", "RestartRequestedTime"},
 //                        "result", "attempts", "reschedules", "next_attempt", "waiting_for"}]}]}
+//   task_state is POA's repair-task state; ExecutorSubState POA's number (rollout/poa_state.hpp);
+//   sub_state and sub_state_number are patchwarden's own, finer steps.
 //   results: POA's GetWindowsUpdateResults array (rollout/results.hpp).
 //
 // Thread-safety: pure functions over a thread-safe Store.

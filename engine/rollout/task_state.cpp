@@ -59,13 +59,14 @@ TaskState task_state_of(SubState sub_state) {
   switch (sub_state) {
     case SubState::NotStarted:
       return TaskState::Created;
+    // As POA: a node waiting for its turn holds a claimed task; only the nodes holding a slot
+    // are past Claimed (the drain is POA's Preparing, the node disabled).
     case SubState::Searching:
-      return TaskState::Claimed;
     case SubState::Downloading:
     case SubState::WaitingForApproval:
-      return TaskState::Preparing;
+      return TaskState::Claimed;
     case SubState::Draining:
-      return TaskState::Approved;
+      return TaskState::Preparing;
     case SubState::Installing:
     case SubState::Restarting:
       return TaskState::Executing;

@@ -126,6 +126,15 @@ def test_pause_lets_the_node_in_flight_finish_and_resume_redoes_nothing():
                     start="2026-12-05T21:55:00Z", token_file=token_file) as daemon:
             wait_until(lambda: any(n["sub_state"] == "Installing" for n in nodes(daemon)),
                        timeout=60, what="a node installing")
+            # POA's numbers: an installing node is InstallationInProgress (4), Executing; a node
+            # waiting for its turn holds a Claimed task.
+            for node in nodes(daemon):
+                if node["sub_state"] == "Installing":
+                    assert node["ExecutorData"]["ExecutorSubState"] == 4, node
+                    assert node["task_state"] == "Executing", node
+                if node["sub_state"] == "WaitingForApproval":
+                    assert node["ExecutorData"]["ExecutorSubState"] == 2, node
+                    assert node["task_state"] == "Claimed", node
             code, body = daemon.post("/v1/policies/lab-weekly/pause", token=TOKEN)
             assert code == 200 and body["paused"] is True, body
             # The answer came before the install ended: the pause did not wait for the node.
