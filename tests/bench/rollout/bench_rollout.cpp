@@ -39,6 +39,9 @@ pw::policy::Cluster make_cluster() {
   update.title = "Update";
   cluster.simulation.updates = {update};
   cluster.simulation.seed = 7;
+  // The cluster's budget (issue 8) as wide as the policy's: 10% of 10,000 nodes, so the
+  // policy's 10% of each domain is what limits the rollout, as the lower bound assumes.
+  cluster.max_unavailable = {pw::policy::MaxUnavailable::Kind::Percent, 10};
   std::uint64_t state = 42;
   for (int i = 0; i < k_nodes; ++i) {
     pw::policy::Node node;
