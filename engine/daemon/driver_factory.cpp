@@ -14,11 +14,8 @@ driver::ExecSettings exec_settings(const policy::PatchPolicy& policy,
   driver::ExecSettings settings;
   for (const auto& [operation, argv] : cluster.exec) settings.templates.emplace(operation, argv);
   if (policy.proxy) {
-    std::vector<std::string> local_names;
-    for (const policy::Node& node : cluster.nodes) local_names.push_back(node.name);
-    settings.proxy =
-        driver::ProxyEnvironment{policy.proxy->server, policy.proxy->bypass,
-                                 proxy::to_no_proxy(policy.proxy->bypass_list, local_names)};
+    settings.proxy = driver::ProxyEnvironment{policy.proxy->server, policy.proxy->bypass,
+                                              no_proxy_for(policy, cluster)};
   }
   if (log_stderr) {
     settings.log_stderr = [log_stderr](const driver::StderrLine& line) {
@@ -30,6 +27,14 @@ driver::ExecSettings exec_settings(const policy::PatchPolicy& policy,
 }
 
 }  // namespace
+
+std::string no_proxy_for(const policy::PatchPolicy& policy, const policy::Cluster& cluster) {
+  if (!policy.proxy) return {};
+  std::vector<std::string> local_names;
+  for (const policy::Node& node : cluster.nodes) local_names.push_back(node.name);
+  for (const std::string& point : cluster.access_points) local_names.push_back(point);
+  return proxy::to_no_proxy(policy.proxy->bypass_list, local_names);
+}
 
 std::unique_ptr<driver::Driver> make_driver(const policy::PatchPolicy& policy,
                                             const policy::Cluster& cluster, Clock& clock,

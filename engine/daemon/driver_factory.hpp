@@ -14,6 +14,11 @@ namespace pw::daemon {
 
 using LogLine = std::function<void(const std::string&)>;
 
+// NO_PROXY for the policy's Proxy on this cluster (empty without a Proxy): the bypass list's
+// translation, "<local>" standing for the cluster's short names — its nodes and its access
+// points (CAU's Test-FS, the very host the proxy must not get).
+std::string no_proxy_for(const policy::PatchPolicy& policy, const policy::Cluster& cluster);
+
 std::unique_ptr<driver::Driver> make_driver(const policy::PatchPolicy& policy,
                                             const policy::Cluster& cluster, Clock& clock,
                                             LogLine log_stderr);
