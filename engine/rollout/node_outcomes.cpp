@@ -150,6 +150,15 @@ void Executor::Impl::retry_or_fail(std::size_t index, const std::string& message
   const bool down = node.sub_state == SubState::Draining ||
                     node.sub_state == SubState::Installing ||
                     node.sub_state == SubState::Restarting;
+  if (node.sub_state == SubState::Resuming) {
+    // A node is never given up while drained: Resume is tried again, WUDelayBetweenRetries
+    // (at least a minute) apart, for as long as it takes, and the node keeps its slot in the
+    // budget meanwhile. Status shows why the cycle does not move on.
+    ++node.attempts;
+    node.message = message + " (attempt " + std::to_string(node.attempts) + "; retrying)";
+    schedule(index, now() + std::max(m_setup.policy.delay_between_retries, Minutes{1}));
+    return apply(index, TaskEvent::Retry);
+  }
   if (!down && node.attempts < m_setup.policy.operation_retry_count) {
     ++node.attempts;
     schedule(index, now() + m_setup.policy.delay_between_retries);

@@ -175,6 +175,28 @@ TEST_SUITE("rollout::Executor") {
     CHECK(h.node(0).message == "install failed: Failed: exit 1");
   }
 
+  TEST_CASE("a failing Resume is tried again until it works; the next node waits for it") {
+    policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
+    policy.operation_retry_count = 0;  // no retries configured: a drained node still gets them
+    policy.delay_between_retries = Minutes{2};
+    Harness h{policy, make_cluster(2, 1, 60)};
+    int failures = 4;
+    h.driver.script = [&](const driver::Call& call, Seconds&) {
+      if (call.operation == Operation::Resume && call.node == "n01" && failures > 0) {
+        --failures;
+        return Outcome{CallStatus::Failed, {}, "cannot reach the node", {}};
+      }
+      return h.driver.default_outcome(call);
+    };
+    CHECK(h.run() == RunStatus::Completed);
+    const auto resumes = h.driver.of(Operation::Resume, "n01");
+    REQUIRE(resumes.size() == 5);
+    CHECK(resumes[1].at - resumes[0].at == Minutes{2});
+    // n02 is drained only once n01 is back: never two nodes down under NodeWise.
+    CHECK(h.driver.of(Operation::Drain, "n02").front().at >= resumes.back().at);
+    CHECK(h.node(0).result == NodeResult::Succeeded);
+  }
+
   TEST_CASE("a failing search is retried WUOperationRetryCount times, delays apart") {
     policy::PatchPolicy policy = make_policy(policy::ApprovalPolicy::NodeWise);
     policy.operation_retry_count = 2;
