@@ -12,6 +12,29 @@ namespace {
 
 constexpr std::string_view k_local = "<local>";
 
+// "10.*", "192.168.*", "10.1.*.*": one to three octets, then only '*' octets.
+bool is_ip_prefix(std::string_view entry) {
+  int octets = 0;
+  int stars = 0;
+  std::size_t at = 0;
+  while (at <= entry.size()) {
+    const std::size_t dot = std::min(entry.find('.', at), entry.size());
+    const std::string_view part = entry.substr(at, dot - at);
+    if (part == "*") {
+      ++stars;
+    } else {
+      if (stars > 0 || part.empty() || part.size() > 3 ||
+          !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+          std::stoi(std::string(part)) > 255) {
+        return false;
+      }
+      ++octets;
+    }
+    at = dot + 1;
+  }
+  return octets >= 1 && stars >= 1 && octets + stars <= 4;
+}
+
 bool is_separator(char c) {
   return c == ';' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
@@ -51,6 +74,10 @@ class BypassParser {
       return;
     }
     if (entry.front() == '<') return report_unknown_tag(entry, offset);
+    if (is_ip_prefix(entry)) {
+      m_entries.push_back({BypassEntry::Kind::IpPrefix, std::string(entry), offset});
+      return;
+    }
     const bool wildcard = entry.front() == '*';
     const std::string_view host = wildcard ? entry.substr(1) : entry;
     const std::size_t host_offset = offset + (wildcard ? 1 : 0);
@@ -100,6 +127,11 @@ class BypassParser {
   std::vector<TextIssue> m_issues;
 };
 
+bool is_ip_address(std::string_view host) {
+  return std::all_of(host.begin(), host.end(),
+                     [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
+}
+
 bool entry_matches(const BypassEntry& entry, std::string_view host) {
   switch (entry.kind) {
     case BypassEntry::Kind::Local:
@@ -108,13 +140,12 @@ bool entry_matches(const BypassEntry& entry, std::string_view host) {
       return equals_ignoring_case(host, entry.text);
     case BypassEntry::Kind::Wildcard:
       return ends_with_ignoring_case(host, std::string_view(entry.text).substr(1));
+    case BypassEntry::Kind::IpPrefix: {
+      const std::string_view prefix = std::string_view(entry.text).substr(0, entry.text.find('*'));
+      return is_ip_address(host) && host.substr(0, prefix.size()) == prefix;
+    }
   }
   return false;
-}
-
-bool is_ip_address(std::string_view host) {
-  return std::all_of(host.begin(), host.end(),
-                     [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
 }
 
 }  // namespace
@@ -212,6 +243,21 @@ std::string to_no_proxy(const BypassList& list, const std::vector<std::string>& 
         // "*.x" -> ".x" (hosts under x); "*x" -> "x" (curl also matches hosts under x); "*" -> "*".
         add(entry.text.size() == 1 ? std::string("*") : entry.text.substr(1));
         break;
+      case BypassEntry::Kind::IpPrefix: {
+        // "192.168.*" -> "192.168.0.0/16": CIDR, which curl (7.86+), Go and Python read.
+        std::string address;
+        int bits = 0;
+        std::size_t at = 0;
+        for (int octet = 0; octet < 4; ++octet) {
+          const std::size_t dot = std::min(entry.text.find('.', at), entry.text.size());
+          const std::string part = at < entry.text.size() ? entry.text.substr(at, dot - at) : "*";
+          address += (octet > 0 ? "." : "") + (part == "*" ? std::string("0") : part);
+          if (part != "*") bits += 8;
+          at = dot + 1;
+        }
+        add(address + "/" + std::to_string(bits));
+        break;
+      }
     }
   }
   std::string joined;

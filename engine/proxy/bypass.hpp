@@ -12,7 +12,9 @@
 namespace pw::proxy {
 
 struct BypassEntry {
-  enum class Kind { Local, Exact, Wildcard };  // <local>; host; *.suffix (or *suffix)
+  // <local>; host; *.suffix (or *suffix); an IPv4 prefix with trailing '*' octets ("10.*",
+  // "192.168.*", as WinHTTP accepts them).
+  enum class Kind { Local, Exact, Wildcard, IpPrefix };
   Kind kind = Kind::Exact;
   std::string text;        // as written
   std::size_t offset = 0;  // inside the bypass string

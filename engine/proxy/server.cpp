@@ -3,6 +3,7 @@
 #include "proxy/host_text.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace pw::proxy {
 
@@ -30,9 +31,64 @@ class ServerParser {
     while (first < last && is_blank(m_text[first])) ++first;
     while (last > first && is_blank(m_text[last - 1])) --last;
     const std::string_view value = m_text.substr(first, last - first);
+    if (value.find('=') != std::string_view::npos) return run_per_scheme(value, first);
     ProxyServer server;
-    if (parse(value, first, server)) return {std::move(server), {}};
-    return {std::nullopt, std::move(m_issues)};
+    if (parse(value, first, server)) return {std::move(server), {}, {}};
+    return {std::nullopt, std::move(m_issues), {}};
+  }
+
+  // WinHTTP's per-protocol form, as `netsh winhttp set proxy` takes it:
+  // "http=proxy:8080;https=proxy:8443", entries separated by ';' or blanks.
+  ServerParse run_per_scheme(std::string_view value, std::size_t offset) {
+    ServerParse result;
+    std::size_t at = 0;
+    while (at < value.size()) {
+      std::size_t end = at;
+      while (end < value.size() && value[end] != ';' && !is_blank(value[end])) ++end;
+      const std::string_view entry = value.substr(at, end - at);
+      const std::size_t entry_offset = offset + at;
+      at = end + 1;
+      if (entry.empty()) continue;
+      const std::size_t equals = entry.find('=');
+      if (equals == std::string_view::npos) {
+        fail(entry_offset, entry.size(),
+             "'" + std::string(entry) + "' has no scheme: in the per-protocol form every entry " +
+                 "is scheme=host:port, e.g. 'https=proxy.fabrikam.com:8443'");
+        continue;
+      }
+      std::string scheme(entry.substr(0, equals));
+      std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (scheme != "http" && scheme != "https" && scheme != "ftp" && scheme != "socks") {
+        fail(entry_offset, equals,
+             "unknown scheme '" + std::string(entry.substr(0, equals)) +
+                 "': WinHTTP takes http, https, ftp or socks");
+        continue;
+      }
+      const bool repeated = std::any_of(result.per_scheme.begin(), result.per_scheme.end(),
+                                        [&](const auto& known) { return known.first == scheme; });
+      if (repeated) {
+        fail(entry_offset, equals, "scheme '" + scheme + "' is given twice");
+        continue;
+      }
+      ProxyServer server;
+      if (parse(entry.substr(equals + 1), entry_offset + equals + 1, server)) {
+        result.per_scheme.emplace_back(scheme, std::move(server));
+      }
+    }
+    if (result.per_scheme.empty() && m_issues.empty()) {
+      fail(offset, value.size(), std::string("the proxy server is empty: ") + k_example);
+    }
+    if (!m_issues.empty()) {
+      result.per_scheme.clear();
+      result.issues = std::move(m_issues);
+      return result;
+    }
+    // The server drivers use for plain HTTP: the http entry, else the first one.
+    const auto http = std::find_if(result.per_scheme.begin(), result.per_scheme.end(),
+                                   [](const auto& known) { return known.first == "http"; });
+    result.server = (http != result.per_scheme.end() ? http : result.per_scheme.begin())->second;
+    return result;
   }
 
  private:

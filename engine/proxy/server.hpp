@@ -1,6 +1,6 @@
-// Proxy.Server values: "host:port" (port 1..65535), the form WinHTTP's `netsh winhttp set proxy`
-// takes. Parsed for lint (TextIssues positioned inside the string) and for drivers, which pass
-// it on as HTTP_PROXY/HTTPS_PROXY.
+// Proxy.Server values: "host:port" (port 1..65535), or per protocol "http=h:p;https=h:p", the
+// forms WinHTTP's `netsh winhttp set proxy` takes. Parsed for lint (TextIssues positioned inside
+// the string) and for drivers, which pass it on as HTTP_PROXY/HTTPS_PROXY.
 #pragma once
 
 #include "core/diagnostic.hpp"
@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace pw::proxy {
@@ -21,8 +22,11 @@ struct ProxyServer {
 };
 
 struct ServerParse {
-  std::optional<ProxyServer> server;  // set when there are no error issues
+  std::optional<ProxyServer> server;  // set when there are no error issues (per-protocol form:
+                                      // the http entry, else the first)
   std::vector<TextIssue> issues;      // rule "proxy-server"
+  // The per-protocol form "http=h:p;https=h:p" (schemes http, https, ftp, socks), in order.
+  std::vector<std::pair<std::string, ProxyServer>> per_scheme;
 };
 
 // Blanks around the value are ignored.

@@ -25,6 +25,10 @@ void fuzz_bypass(std::string_view text) {
                            ? "x" + entry.text.substr(1)
                            : entry.text;
     if (entry.kind == pw::proxy::BypassEntry::Kind::Local) host = "shortname";
+    if (entry.kind == pw::proxy::BypassEntry::Kind::IpPrefix) {
+      host = entry.text;
+      for (char& c : host) c = c == '*' ? '7' : c;
+    }
     const pw::proxy::Decision decision = parse.list->decide(host);
     require(decision.direct && decision.entry && *decision.entry <= i, "entry matches its host");
     const pw::proxy::BypassParse suggestion =

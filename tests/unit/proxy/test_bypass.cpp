@@ -82,13 +82,13 @@ TEST_SUITE("proxy::BypassList") {
     CHECK_FALSE(BypassList{}.decide("anything").direct);
   }
 
-  TEST_CASE("'*' is allowed only as the leftmost character") {
+  TEST_CASE("'*' is allowed only as the leftmost character (or trailing octets of an address)") {
     const std::string message =
         "'*' is allowed only as the leftmost character of an entry (e.g. '*.fabrikam.com')";
     check_issue("<local>;fabrikam.*", 17, 1, "bypass-wildcard", message);
     check_issue("*.fab*.com", 5, 1, "bypass-wildcard", message);
     check_issue("**.fabrikam.com", 1, 1, "bypass-wildcard", message);
-    check_issue("10.0.*", 5, 1, "bypass-wildcard", message);
+    check_issue("10.0.*.5", 5, 1, "bypass-wildcard", message);  // "10.0.*" is an IP prefix
   }
 
   TEST_CASE("'*' alone is accepted with a warning") {
@@ -151,6 +151,22 @@ TEST_SUITE("proxy::BypassList") {
       const BypassList list = parse_ok(pw::proxy::suggested_entry(host));
       CHECK(list.decide(host).direct);
     }
+  }
+
+  TEST_CASE("IPv4 prefixes with trailing '*' octets, as WinHTTP accepts them") {
+    const BypassList list = parse_ok("<local>;10.*;192.168.*;172.16.5.*");
+    REQUIRE(list.entries().size() == 4);
+    CHECK(list.entries()[1].kind == BypassEntry::Kind::IpPrefix);
+    CHECK(list.decide("10.20.30.40").direct);
+    CHECK(list.decide("192.168.1.7").direct);
+    CHECK(list.decide("172.16.5.9").direct);
+    CHECK_FALSE(list.decide("172.16.6.9").direct);
+    CHECK_FALSE(list.decide("100.1.1.1").direct);       // not under 10.
+    CHECK_FALSE(list.decide("10.example.com").direct);  // a name, not an address
+    CHECK(pw::proxy::to_no_proxy(list, {}) == "10.0.0.0/8,192.168.0.0/16,172.16.5.0/24");
+    // Not prefixes: a '*' before a number, too many octets, a value over 255.
+    CHECK_FALSE(parse_bypass("10.*.1").list.has_value());
+    CHECK_FALSE(parse_bypass("300.*").list.has_value());
   }
 
   TEST_CASE("public update hosts are recognised, with their subdomains only") {

@@ -35,6 +35,24 @@ TEST_SUITE("proxy::ProxyServer") {
     CHECK(parse_server("[fd00::1]:3128").server->host == "[fd00::1]");
   }
 
+  TEST_CASE("the per-protocol form names a server per scheme, as netsh winhttp takes it") {
+    const pw::proxy::ServerParse parse =
+        parse_server("https=secure.fabrikam.com:8443; http=proxy.fabrikam.com:8080");
+    REQUIRE(parse.server.has_value());
+    CHECK(parse.server->host == "proxy.fabrikam.com");  // the http entry
+    REQUIRE(parse.per_scheme.size() == 2);
+    CHECK(parse.per_scheme[0].first == "https");
+    CHECK(parse.per_scheme[0].second.port == 8443);
+    CHECK(parse_server("HTTPS=p:1").per_scheme[0].first == "https");
+    check_issue("http=p:1;gopher=q:2", 9, 6,
+                "unknown scheme 'gopher': WinHTTP takes http, https, ftp or socks");
+    check_issue("http=p:1;http=q:2", 9, 4, "scheme 'http' is given twice");
+    check_issue("http=p:1;q:2", 9, 3,
+                "'q:2' has no scheme: in the per-protocol form every entry is scheme=host:port, "
+                "e.g. 'https=proxy.fabrikam.com:8443'");
+    check_issue("http=p:x", 7, 1, "port 'x' is not a number");
+  }
+
   TEST_CASE("a missing or empty part is pointed at") {
     check_issue("", 0, 1,
                 "the proxy server is empty: write host:port, e.g. 'proxy.fabrikam.com:8080'");
