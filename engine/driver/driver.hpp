@@ -78,6 +78,12 @@ class Driver {
   // driver moves time through the Clock it was given (VirtualClock: it jumps).
   virtual std::vector<Completion> wait_next(Instant deadline) = 0;
 
+  // Whether the driver can run `operation`. PreCheck and PostCheck are optional steps: the
+  // executor skips them for a driver without them (by default, none has them).
+  [[nodiscard]] virtual bool supports(Operation operation) const {
+    return operation != Operation::PreCheck && operation != Operation::PostCheck;
+  }
+
   // Number of calls started and not yet delivered.
   [[nodiscard]] virtual std::size_t in_flight() const = 0;
 

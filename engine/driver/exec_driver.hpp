@@ -61,7 +61,7 @@ class ExecDriver final : public Driver {
   ~ExecDriver() override;
 
   // True when the cluster has a template for `operation` (PreCheck/PostCheck are optional).
-  [[nodiscard]] bool supports(Operation operation) const;
+  [[nodiscard]] bool supports(Operation operation) const override;
 
   // A call that cannot start (no template, invalid name, program not found) completes at once
   // as Failed.

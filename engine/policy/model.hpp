@@ -23,6 +23,9 @@ namespace pw::policy {
 enum class ApprovalPolicy { NodeWise, UpgradeDomainWise };
 enum class RebootPolicy { IfRequired, Always, Never };
 enum class DriverKind { Exec, Simulated };
+// What happens to a node whose PostCheck failed: it is resumed (and rescheduled like any failed
+// node), or kept drained for an operator, which halts the cycle.
+enum class PostCheckFailure { Resume, KeepDrained };
 
 struct Blackout {
   Instant start;
@@ -78,6 +81,7 @@ struct PatchPolicy {
   // budget, the cycle halts once more nodes than this have failed.
   std::optional<int> max_failed_nodes;
   RebootPolicy reboot = RebootPolicy::IfRequired;
+  PostCheckFailure post_check_failure = PostCheckFailure::Resume;
   Minutes reboot_timeout{15};
   Minutes operation_timeout{90};
   int operation_retry_count = 5;

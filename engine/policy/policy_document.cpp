@@ -10,7 +10,7 @@ namespace pw::policy {
 
 namespace {
 
-constexpr std::array<std::string_view, 34> k_policy_keys = {
+constexpr std::array<std::string_view, 35> k_policy_keys = {
     "Kind",
     "Name",
     "Description",
@@ -35,6 +35,7 @@ constexpr std::array<std::string_view, 34> k_policy_keys = {
     "MaxPercentageUnhealthyNodes",
     "MaxFailedNodes",
     "RebootPolicy",
+    "PostCheckFailure",
     "RebootTimeoutInMinutes",
     "WUOperationTimeOutInMinutes",
     "WUOperationRetryCount",
@@ -56,6 +57,11 @@ constexpr std::array<std::pair<std::string_view, RebootPolicy>, 3> k_reboot_valu
     {"IfRequired", RebootPolicy::IfRequired},
     {"Always", RebootPolicy::Always},
     {"Never", RebootPolicy::Never},
+}};
+
+constexpr std::array<std::pair<std::string_view, PostCheckFailure>, 2> k_post_check_values = {{
+    {"Resume", PostCheckFailure::Resume},
+    {"KeepDrained", PostCheckFailure::KeepDrained},
 }};
 
 void read_frequency(const Context& context, MapReader& reader, PatchPolicy& policy) {
@@ -249,6 +255,9 @@ void read_policy(const Context& context, const YamlNode& root, PatchPolicy& poli
   }
   reader.enumeration("RebootPolicy", policy.reboot,
                      std::span<const std::pair<std::string_view, RebootPolicy>>(k_reboot_values));
+  reader.enumeration(
+      "PostCheckFailure", policy.post_check_failure,
+      std::span<const std::pair<std::string_view, PostCheckFailure>>(k_post_check_values));
   read_numbers(reader, policy);
   read_proxy(context, reader, policy);
   check_node_wise(context, root, policy);

@@ -185,7 +185,7 @@ void Executor::Impl::approve() {
     node.attempts = 0;
     node.result = NodeResult::Pending;
     if (!node.started_at) node.started_at = now();
-    apply(index, TaskEvent::Approve);
+    apply(index, approve_event());
     issue(index);
   }
 }

@@ -6,8 +6,11 @@
 // driver.wait_next(that instant); then it handles the completions and timers that are due and
 // asks the Planner (planner.hpp) which nodes to approve. It never polls in a loop.
 //
-// Per node: Search (staggered) → filter → Download → wait for approval → Drain → Install →
-// Reboot per RebootPolicy → Health until healthy (RebootTimeoutInMinutes) → Resume → Soak.
+// Per node: Search (staggered) → filter → Download → wait for approval → PreCheck → Drain →
+// Install → Reboot per RebootPolicy → Health until healthy (RebootTimeoutInMinutes) → PostCheck
+// → Resume → Soak. PreCheck and PostCheck only when the driver supports() them; a failed
+// PreCheck is a failed attempt on a node never drained (rescheduled like any other); a failed
+// PostCheck fails the node, resumed or kept drained per PostCheckFailure (node_checks.cpp).
 // A failed node is always resumed, then rescheduled (WURescheduleCount, WURescheduleTimeIn-
 // Minutes apart) or finished as failed; more than MaxFailedNodes failed nodes halt the cycle.
 //

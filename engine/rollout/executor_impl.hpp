@@ -54,6 +54,12 @@ struct Executor::Impl {
   void on_install(std::size_t index, const driver::Outcome& outcome);
   void on_restart(std::size_t index, const driver::Outcome& outcome);
   void on_resume(std::size_t index, const driver::Outcome& outcome);
+  // node_checks.cpp
+  void on_pre_check(std::size_t index, const driver::Outcome& outcome);
+  void on_post_check(std::size_t index, const driver::Outcome& outcome);
+  [[nodiscard]] TaskEvent approve_event() const;
+  [[nodiscard]] TaskEvent patched_event(TaskEvent without_post_check) const;
+  void reschedule_or_give_up(std::size_t index);
   void retry_or_fail(std::size_t index, const std::string& message);
   void fail(std::size_t index);
   void finish(std::size_t index, NodeResult result, TaskEvent event);

@@ -90,8 +90,14 @@ void Executor::Impl::issue(std::size_t index) {
                                                                       : Operation::Install);
       call.updates = update_ids(node.selected);
       break;
+    case SubState::PreChecking:
+      call = make_call(index, Operation::PreCheck);
+      break;
     case SubState::Draining:
       call = make_call(index, Operation::Drain);
+      break;
+    case SubState::PostChecking:
+      call = make_call(index, Operation::PostCheck);
       break;
     case SubState::Restarting:
       if (!node.restart_deadline) {
@@ -137,6 +143,10 @@ void Executor::Impl::on_completion(std::size_t index, const Outcome& outcome) {
       return on_search(index, outcome);
     case SubState::Downloading:
       return on_download(index, outcome);
+    case SubState::PreChecking:
+      return on_pre_check(index, outcome);
+    case SubState::PostChecking:
+      return on_post_check(index, outcome);
     case SubState::Draining:
       if (outcome.status != driver::CallStatus::Ok) {
         return retry_or_fail(index, "drain failed: " + failure_text(outcome));

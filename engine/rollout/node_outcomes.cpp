@@ -75,7 +75,7 @@ void Executor::Impl::on_install(std::size_t index, const Outcome& outcome) {
   const bool reboot = policy == policy::RebootPolicy::Always ||
                       (policy == policy::RebootPolicy::IfRequired && required);
   node.restart_deadline.reset();
-  apply(index, reboot ? TaskEvent::InstalledReboot : TaskEvent::InstalledNoReboot);
+  apply(index, reboot ? TaskEvent::InstalledReboot : patched_event(TaskEvent::InstalledNoReboot));
   issue(index);
 }
 
@@ -96,7 +96,7 @@ void Executor::Impl::on_restart(std::size_t index, const Outcome& outcome) {
   const auto* health = std::get_if<driver::HealthReply>(&outcome.reply);
   const bool answered = outcome.status == CallStatus::Ok && health != nullptr;
   if (answered && health->healthy) {
-    apply(index, TaskEvent::Healthy);
+    apply(index, patched_event(TaskEvent::Healthy));
     return issue(index);
   }
   std::string last;
@@ -129,6 +129,13 @@ void Executor::Impl::on_resume(std::size_t index, const Outcome& outcome) {
     if (soak.count() == 0) return finish(index, NodeResult::Succeeded, TaskEvent::Soaked);
     return schedule(index, now() + soak);
   }
+  reschedule_or_give_up(index);
+}
+
+// A failed attempt (resumed, or never drained after a failed PreCheck): back to waiting after
+// WURescheduleTimeInMinutes while reschedules remain, else finished as failed.
+void Executor::Impl::reschedule_or_give_up(std::size_t index) {
+  NodeTask& node = task(index);
   if (node.reschedules < m_setup.policy.reschedule_count) {
     ++node.reschedules;
     node.result = NodeResult::Pending;

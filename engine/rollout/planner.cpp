@@ -129,7 +129,7 @@ Approval Planner::decide_node_wise(const std::vector<NodeTask>& nodes, Instant n
     const NodeTask& task = nodes[i];
     if (task.sub_state == SubState::Finished) continue;
     if (task.sub_state != SubState::WaitingForApproval) {
-      busy = busy || task.sub_state >= SubState::Draining;
+      busy = busy || holds_slot(task.sub_state);
       waiting = true;
       continue;
     }
@@ -174,8 +174,8 @@ Approval Planner::decide_domain_wise(const std::vector<NodeTask>& nodes, Instant
   std::vector<std::size_t> ready;
   for (const std::size_t i : members) {
     const NodeTask& task = nodes[i];
-    if (task.sub_state < SubState::WaitingForApproval) preparing = true;
-    if (task.sub_state >= SubState::Draining && task.sub_state <= SubState::Soaking) ++busy;
+    if (is_preparing(task.sub_state)) preparing = true;
+    if (holds_slot(task.sub_state)) ++busy;
     if (task.sub_state != SubState::WaitingForApproval) continue;
     const Instant at = task.next_attempt_at ? std::max(now, *task.next_attempt_at) : now;
     if (!fits(task, at, window_end)) continue;

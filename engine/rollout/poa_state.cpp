@@ -10,12 +10,14 @@ ExecutorSubState executor_sub_state(const NodeTask& task) {
       return ExecutorSubState::None;
     case SubState::WaitingForApproval:
       return ExecutorSubState::DownloadCompleted;
+    case SubState::PreChecking:
     case SubState::Draining:
       return ExecutorSubState::InstallationApproved;
     case SubState::Installing:
       return ExecutorSubState::InstallationInProgress;
     case SubState::Restarting:
       return ExecutorSubState::RestartRequested;
+    case SubState::PostChecking:  // checked after the restart (or without one), then resumed
     case SubState::Resuming:
       return task.restart_deadline ? ExecutorSubState::RestartCompleted
                                    : ExecutorSubState::RestartNotNeeded;

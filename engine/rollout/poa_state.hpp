@@ -2,9 +2,10 @@
 // number POA's dashboards and scripts read, and the ExecutorData document that carries it.
 //
 //   None=1 (not started, searching, downloading)   DownloadCompleted=2 (waits for approval)
-//   InstallationApproved=3 (draining)              InstallationInProgress=4 (installing)
+//   InstallationApproved=3 (pre-check, draining)   InstallationInProgress=4 (installing)
 //   RestartRequested=6 (rebooting, not back yet)   RestartNotNeeded=7 (resuming, no reboot)
-//   RestartCompleted=8 (resuming after a reboot)   OperationCompleted=9 (done, or nothing to do)
+//   RestartCompleted=8 (post-check or resuming after a reboot; 7 without one)
+//   OperationCompleted=9 (done, nothing to do, held back)
 //   OperationAborted=10 (failed, halted)
 // InstallationCompleted=5 has no lasting state here: an install is followed at once by the
 // reboot or the resume.

@@ -38,20 +38,30 @@ constexpr std::array k_rules{
     Rule{SubState::Resuming, TaskEvent::GiveUp, SubState::Finished},
     Rule{SubState::Resuming, TaskEvent::Retry, SubState::Resuming},
     Rule{SubState::Soaking, TaskEvent::Soaked, SubState::Finished},
+    Rule{SubState::NotStarted, TaskEvent::HoldBack, SubState::Finished},
+    Rule{SubState::WaitingForApproval, TaskEvent::ApproveCheck, SubState::PreChecking},
+    Rule{SubState::PreChecking, TaskEvent::PreChecked, SubState::Draining},
+    Rule{SubState::PreChecking, TaskEvent::Reschedule, SubState::WaitingForApproval},
+    Rule{SubState::PreChecking, TaskEvent::GiveUp, SubState::Finished},
+    Rule{SubState::Installing, TaskEvent::PostCheck, SubState::PostChecking},
+    Rule{SubState::Restarting, TaskEvent::PostCheck, SubState::PostChecking},
+    Rule{SubState::PostChecking, TaskEvent::PostChecked, SubState::Resuming},
+    Rule{SubState::PostChecking, TaskEvent::Fail, SubState::Resuming},
+    Rule{SubState::PostChecking, TaskEvent::GiveUp, SubState::Finished},
 };
 
 constexpr std::array<std::string_view, 7> k_task_names{
     "Created", "Claimed", "Preparing", "Approved", "Executing", "Restoring", "Completed"};
-constexpr std::array<std::string_view, 10> k_sub_names{
-    "NotStarted", "Searching",  "Downloading", "WaitingForApproval",
-    "Draining",   "Installing", "Restarting",  "Resuming",
-    "Soaking",    "Finished"};
-constexpr std::array<std::string_view, 15> k_event_names{
-    "Claim",   "FoundNothing",    "FoundUpdates",      "Downloaded", "Approve",
-    "Drained", "InstalledReboot", "InstalledNoReboot", "Healthy",    "Fail",
-    "Retry",   "Resumed",         "Reschedule",        "GiveUp",     "Soaked"};
-constexpr std::array<std::string_view, 6> k_result_names{"Pending", "Succeeded", "NothingToInstall",
-                                                         "Failed",  "Deferred",  "Halted"};
+constexpr std::array<std::string_view, 12> k_sub_names{
+    "NotStarted", "Searching", "Downloading", "WaitingForApproval", "Draining",    "Installing",
+    "Restarting", "Resuming",  "Soaking",     "Finished",           "PreChecking", "PostChecking"};
+constexpr std::array<std::string_view, 20> k_event_names{
+    "Claim",        "FoundNothing",    "FoundUpdates",      "Downloaded",  "Approve",
+    "Drained",      "InstalledReboot", "InstalledNoReboot", "Healthy",     "Fail",
+    "Retry",        "Resumed",         "Reschedule",        "GiveUp",      "Soaked",
+    "ApproveCheck", "PreChecked",      "PostCheck",         "PostChecked", "HoldBack"};
+constexpr std::array<std::string_view, 7> k_result_names{
+    "Pending", "Succeeded", "NothingToInstall", "Failed", "Deferred", "Halted", "HeldBack"};
 
 }  // namespace
 
@@ -65,10 +75,13 @@ TaskState task_state_of(SubState sub_state) {
     case SubState::Downloading:
     case SubState::WaitingForApproval:
       return TaskState::Claimed;
+    // A pre-checked node holds its slot and is prepared for the drain, not yet drained.
+    case SubState::PreChecking:
     case SubState::Draining:
       return TaskState::Preparing;
     case SubState::Installing:
     case SubState::Restarting:
+    case SubState::PostChecking:
       return TaskState::Executing;
     case SubState::Resuming:
     case SubState::Soaking:
@@ -80,7 +93,18 @@ TaskState task_state_of(SubState sub_state) {
 }
 
 bool is_down(SubState sub_state) {
-  return sub_state >= SubState::Draining && sub_state <= SubState::Resuming;
+  return (sub_state >= SubState::Draining && sub_state <= SubState::Resuming) ||
+         sub_state == SubState::PostChecking;
+}
+
+bool holds_slot(SubState sub_state) {
+  return (sub_state >= SubState::Draining && sub_state <= SubState::Soaking) ||
+         sub_state == SubState::PreChecking || sub_state == SubState::PostChecking;
+}
+
+bool is_preparing(SubState sub_state) {
+  return sub_state == SubState::NotStarted || sub_state == SubState::Searching ||
+         sub_state == SubState::Downloading;
 }
 
 bool is_in_operation(SubState sub_state) {

@@ -7,15 +7,24 @@
 //   sub-state              task state   what happens                        node down?
 //   1  NotStarted          Created      waiting for its search slot         no
 //   2  Searching           Claimed      Search, then filtering              no
-//   3  Downloading         Preparing    Download of the selected updates    no
-//   4  WaitingForApproval  Preparing    ready; waits for approval, the health gate, a
+//   3  Downloading         Claimed      Download of the selected updates    no
+//   4  WaitingForApproval  Claimed      ready; waits for approval, the health gate, a
 //                                       reschedule gap, or the next window  no
-//   5  Draining            Approved     Drain                               yes
+//   5  Draining            Preparing    Drain                               yes
 //   6  Installing          Executing    Install (retries, timeouts)         yes
 //   7  Restarting          Executing    Reboot, then Health until healthy   yes
 //   8  Resuming            Restoring    Resume (also after a failure)       yes
 //   9  Soaking             Restoring    MinWaitTimeBetweenNodesInMinutes    no
 //   10 Finished            Completed    done: see the node's NodeResult     no
+//   11 PreChecking         Preparing    PreCheck, before Drain (optional)   no
+//   12 PostChecking        Executing    PostCheck, after Health (optional)  yes
+//
+// PreChecking and PostChecking are numbered after the POA-like 1..10 so stored numbers keep
+// their meaning; they sit between WaitingForApproval and Draining, and between Restarting (or
+// Installing without a reboot) and Resuming. A driver without PreCheck/PostCheck skips them.
+// A failed PreCheck never drains the node: it goes back to WaitingForApproval (rescheduled) or
+// is Finished as failed. A failed PostCheck goes to Resuming like any failure once drained,
+// unless the policy keeps it drained (PostCheckFailure: KeepDrained: Finished, still drained).
 //
 // Thread-safety: plain values and pure functions.
 #pragma once
@@ -38,6 +47,8 @@ enum class SubState : int {
   Resuming = 8,
   Soaking = 9,
   Finished = 10,
+  PreChecking = 11,
+  PostChecking = 12,
 };
 
 enum class TaskEvent {
@@ -50,20 +61,33 @@ enum class TaskEvent {
   InstalledReboot,    // Installing → Restarting
   InstalledNoReboot,  // Installing → Resuming
   Healthy,            // Restarting → Resuming
-  Fail,               // Searching, Downloading → Finished; Draining..Restarting → Resuming
+  Fail,               // Searching, Downloading → Finished; Draining..Restarting, PostChecking →
+                      // Resuming
   Retry,              // an operation is tried again later: stays in its sub-state
   Resumed,            // Resuming → Soaking
-  Reschedule,         // Resuming → WaitingForApproval (a failed attempt, reschedules remain)
-  GiveUp,             // Resuming → Finished (failed, no reschedule left)
+  Reschedule,         // Resuming, PreChecking → WaitingForApproval (a failed attempt, reschedules
+                      // remain)
+  GiveUp,             // Resuming, PreChecking → Finished (failed, no reschedule left);
+                      // PostChecking → Finished (failed, kept drained)
   Soaked,             // Soaking → Finished
+  ApproveCheck,       // WaitingForApproval → PreChecking (the driver has PreCheck)
+  PreChecked,         // PreChecking → Draining
+  PostCheck,          // Installing (no reboot), Restarting (healthy) → PostChecking
+  PostChecked,        // PostChecking → Resuming
+  HoldBack,           // NotStarted → Finished (NodeSelector does not select the node)
 };
 
 // Final outcome of a node's task (Pending until Finished, or Deferred while it waits for the
-// next window).
-enum class NodeResult { Pending, Succeeded, NothingToInstall, Failed, Deferred, Halted };
+// next window). HeldBack: the policy's NodeSelector does not select the node.
+enum class NodeResult { Pending, Succeeded, NothingToInstall, Failed, Deferred, Halted, HeldBack };
 
 [[nodiscard]] TaskState task_state_of(SubState sub_state);
-[[nodiscard]] bool is_down(SubState sub_state);  // drained by this cycle (Draining..Resuming)
+// Drained by this cycle: Draining..Resuming and PostChecking.
+[[nodiscard]] bool is_down(SubState sub_state);
+// Approved and not yet finished: holds one of the approval slots (PreChecking..Soaking).
+[[nodiscard]] bool holds_slot(SubState sub_state);
+// Before approval: NotStarted, Searching, Downloading.
+[[nodiscard]] bool is_preparing(SubState sub_state);
 [[nodiscard]] bool is_in_operation(SubState sub_state);  // a driver call belongs to it
 
 // The sub-state after `event`, or nullopt when the pair is illegal.

@@ -175,6 +175,21 @@ TEST_SUITE("policy::PatchPolicy") {
     CHECK(load(policy_text("RebootPolicy: Never\n")).clean());
   }
 
+  TEST_CASE("PostCheckFailure is Resume by default, KeepDrained on request, nothing else") {
+    const auto defaults = load(policy_text());
+    REQUIRE(defaults.clean());
+    CHECK(defaults.set.policies[0].post_check_failure == PostCheckFailure::Resume);
+    const auto kept = load(policy_text("PostCheckFailure: KeepDrained\n"));
+    REQUIRE(kept.clean());
+    CHECK(kept.set.policies[0].post_check_failure == PostCheckFailure::KeepDrained);
+    const auto loaded = load(policy_text("PostCheckFailure: keepdrained\n"));
+    const Diagnostic& d = loaded.one("invalid-value");
+    CHECK_AT(d, 4, 19);
+    CHECK(d.message ==
+          "'PostCheckFailure' is 'keepdrained'; expected Resume or KeepDrained; did you mean "
+          "'KeepDrained'?");
+  }
+
   TEST_CASE("names follow the DNS label pattern") {
     const auto loaded = load("Kind: PatchPolicy\nName: Patch-Tuesday\nCluster: c1\n" + k_cluster);
     const Diagnostic& d = loaded.one("name");

@@ -107,6 +107,14 @@ class RecordingDriver final : public driver::Driver {
 
   [[nodiscard]] std::size_t in_flight() const override { return m_queue.size(); }
 
+  // PreCheck and PostCheck only when listed in `checks` (like an Exec cluster with templates).
+  [[nodiscard]] bool supports(driver::Operation operation) const override {
+    if (operation == driver::Operation::PreCheck || operation == driver::Operation::PostCheck) {
+      return checks.count(operation) != 0;
+    }
+    return true;
+  }
+
   driver::Outcome default_outcome(const driver::Call& call) const {
     driver::Reply reply;
     if (call.operation == driver::Operation::Search) {
@@ -135,6 +143,7 @@ class RecordingDriver final : public driver::Driver {
   Script script;
   std::vector<UpdateRecord> updates{update("11111111-0000-0000-0000-000000000001", "KB1")};
   std::set<std::string> unhealthy;
+  std::set<driver::Operation> checks;
   std::vector<Record> calls;
 
  private:

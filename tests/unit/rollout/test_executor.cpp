@@ -1,6 +1,6 @@
 // The executor against the recording fake driver: every call it makes, in order and in time.
 #include "driver/exec_outcome.hpp"
-#include "fixtures.hpp"
+#include "harness.hpp"
 #include "rollout/executor.hpp"
 #include "rollout/results.hpp"
 #include "rollout/simulation.hpp"
@@ -16,37 +16,13 @@ using driver::CallStatus;
 using driver::Operation;
 using driver::Outcome;
 using test::at;
+using test::Harness;
+using test::install_minutes;
+using test::k_start;
 using test::make_cluster;
 using test::make_policy;
+using test::operations_of;
 using test::RecordingDriver;
-
-const Instant k_start = at("2026-12-02T07:00:00Z");
-
-struct Harness {
-  explicit Harness(policy::PatchPolicy p, policy::Cluster c = make_cluster(2, 1, 60),
-                   std::optional<Instant> end = std::nullopt, QuarantineLedger ledger = {})
-      : policy(std::move(p)),
-        cluster(std::move(c)),
-        executor(CycleSetup{policy, cluster, {k_start, end}, "p@1", {}, std::move(ledger)}, driver,
-                 clock, journal) {}
-  RunStatus run(int days = 5) { return executor.run_until(k_start + std::chrono::days{days}); }
-  const NodeTask& node(std::size_t i) const { return executor.state().nodes[i]; }
-
-  VirtualClock clock{k_start};
-  RecordingDriver driver{clock};
-  RecordingJournal journal{&clock};
-  policy::PatchPolicy policy;
-  policy::Cluster cluster;
-  Executor executor;
-};
-
-// Install takes `minutes`; everything else is instantaneous and succeeds.
-RecordingDriver::Script install_minutes(RecordingDriver& driver, int minutes) {
-  return [&driver, minutes](const driver::Call& call, Seconds& duration) {
-    if (call.operation == Operation::Install) duration = Minutes{minutes};
-    return driver.default_outcome(call);
-  };
-}
 
 // What the Exec driver makes of a process that exits 0 after printing `stdout_text`.
 Outcome exec_outcome(const driver::Call& call, std::string stdout_text) {
@@ -56,14 +32,6 @@ Outcome exec_outcome(const driver::Call& call, std::string stdout_text) {
   report.exit = {driver::ExitStatus::Kind::Exited, 0};
   report.stdout_text = std::move(stdout_text);
   return driver::make_outcome(report, {});
-}
-
-std::vector<std::string> operations_of(const RecordingDriver& driver, const std::string& node) {
-  std::vector<std::string> names;
-  for (const auto& record : driver.calls) {
-    if (record.node == node) names.emplace_back(driver::to_string(record.operation));
-  }
-  return names;
 }
 
 }  // namespace

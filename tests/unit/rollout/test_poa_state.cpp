@@ -15,12 +15,15 @@ TEST_SUITE("rollout::poa_state") {
     CHECK(number(SubState::NotStarted) == 1);
     CHECK(number(SubState::Downloading) == 1);
     CHECK(number(SubState::WaitingForApproval) == 2);
+    CHECK(number(SubState::PreChecking) == 3);
     CHECK(number(SubState::Draining) == 3);
     CHECK(number(SubState::Installing) == 4);
     CHECK(number(SubState::Restarting) == 6);
-    CHECK(number(SubState::Resuming) == 7);  // no reboot
+    CHECK(number(SubState::PostChecking) == 7);  // no reboot
+    CHECK(number(SubState::Resuming) == 7);
     task.restart_deadline = Instant{Seconds{100}};
-    CHECK(number(SubState::Resuming) == 8);  // back from the reboot
+    CHECK(number(SubState::PostChecking) == 8);  // back from the reboot
+    CHECK(number(SubState::Resuming) == 8);
     task.result = NodeResult::Succeeded;
     CHECK(number(SubState::Finished) == 9);
     task.result = NodeResult::NothingToInstall;
@@ -34,7 +37,9 @@ TEST_SUITE("rollout::poa_state") {
   TEST_CASE("only a node holding a slot is past Claimed") {
     CHECK(task_state_of(SubState::WaitingForApproval) == TaskState::Claimed);
     CHECK(task_state_of(SubState::Downloading) == TaskState::Claimed);
+    CHECK(task_state_of(SubState::PreChecking) == TaskState::Preparing);
     CHECK(task_state_of(SubState::Draining) == TaskState::Preparing);
+    CHECK(task_state_of(SubState::PostChecking) == TaskState::Executing);
     CHECK(task_state_of(SubState::Installing) == TaskState::Executing);
     CHECK(task_state_of(SubState::Resuming) == TaskState::Restoring);
   }
