@@ -130,10 +130,17 @@ void CycleRunner::run() {
       paused = true;
       break;
     }
-    if (status == rollout::RunStatus::Completed || status == rollout::RunStatus::Halted) {
+    if (status == rollout::RunStatus::Completed || status == rollout::RunStatus::Halted ||
+        status == rollout::RunStatus::Failed) {
       const Instant now = m_clock.now();
       (void)m_store.set_cycle_state(record.id, rollout::to_string(status), now, now);
-      m_log->info("{}: cycle {} {}", policy.name, record.id, rollout::to_string(status));
+      const std::string& reason = executor->state().halt_reason;
+      if (status == rollout::RunStatus::Completed || reason.empty()) {
+        m_log->info("{}: cycle {} {}", policy.name, record.id, rollout::to_string(status));
+      } else {
+        m_log->warn("{}: cycle {} {}: {}", policy.name, record.id, rollout::to_string(status),
+                    reason);
+      }
       break;
     }
     if (status != rollout::RunStatus::WindowClosed) continue;  // interrupted or `until` reached

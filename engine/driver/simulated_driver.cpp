@@ -142,7 +142,9 @@ Outcome SimulatedDriver::run(const Call& call, NodeState* node, Instant now, Sec
   switch (call.operation) {
     case Operation::Inventory: {
       InventoryReply inventory;
-      for (const NodeState& each : m_nodes) inventory.nodes.push_back({each.name, {}, {}});
+      for (const SimulatedNode& each : m_spec.nodes) {
+        inventory.nodes.push_back({each.name, each.upgrade_domain, each.labels});
+      }
       outcome.reply = std::move(inventory);
       break;
     }

@@ -10,6 +10,7 @@
 // Install fails with FailurePercent (one update reports ResultCode 2), and reports
 // RebootRequired with RebootRequiredPercent or when an installed update requires it.
 // Installed updates are reported with IsInstalled: true by later searches.
+// Inventory: the nodes of the spec, as the cluster file lists them.
 // Health: a node in UnhealthyNodes (or set_unhealthy) is unhealthy; Health with an empty node
 // answers for the whole cluster (ClusterHealthReply). Replies are the typed ones of reply.hpp,
 // built directly.
@@ -32,9 +33,12 @@
 
 namespace pw::driver {
 
+// A node as the cluster file lists it; Inventory reports name, upgrade domain and labels.
 struct SimulatedNode {
   std::string name;
   std::optional<int> patch_minutes;
+  std::string upgrade_domain;
+  std::map<std::string, std::string> labels;
 };
 
 struct SimulationSpec {

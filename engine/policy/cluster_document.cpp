@@ -1,6 +1,7 @@
 #include "core/suggest.hpp"
 #include "policy/documents.hpp"
 #include "policy/exec_templates.hpp"
+#include "policy/node_list.hpp"
 #include "policy/values.hpp"
 
 #include <array>
@@ -25,11 +26,9 @@ constexpr std::array<std::pair<std::string_view, DriverKind>, 2> k_driver_values
 
 bool check_host_label(const Context& context, const YamlNode& node, const std::string& name,
                       std::string_view what) {
-  if (is_dns_label(name)) return true;
-  context.error(node, "node-name",
-                "'" + name + "' is not a valid " + std::string(what) +
-                    ": use 1 to 63 letters, digits and '-', starting and ending with a letter or "
-                    "digit (it is substituted into commands)");
+  auto problem = host_label_problem(name, what);
+  if (!problem) return true;
+  context.error(node, "node-name", std::move(*problem));
   return false;
 }
 
@@ -148,25 +147,16 @@ void check_driver_parts(const Context& context, const YamlNode& root, const Clus
   }
 }
 
-// Node names must be unique (case-insensitively: they are host names), and one node cannot be
-// patched without downtime.
+// The checks every node list passes (policy/node_list.hpp), and one node cannot be patched
+// without downtime.
 void check_node_names(const Context& context, const YamlNode& root, const Cluster& cluster) {
-  std::map<std::string, const Node*> seen;
-  for (const Node& node : cluster.nodes) {
-    if (node.name.empty()) continue;
-    const auto [it, inserted] = seen.emplace(to_lower(node.name), &node);
-    if (!inserted) {
-      context.sink.error(node.location, "duplicate-node",
-                         "node name '" + node.name + "' is already used at line " +
-                             std::to_string(it->second->location.line));
-    }
+  for (NodeListProblem& problem : node_list_problems(cluster.nodes, FirstUse::ByLine)) {
+    context.sink.error(cluster.nodes[problem.index].location, problem.rule,
+                       std::move(problem.message));
   }
   const YamlNode* nodes = root.find("Nodes");
   if (nodes && nodes->kind == NodeKind::Sequence && nodes->items.size() == 1) {
-    context.error(*nodes, "single-node",
-                  "cluster '" + cluster.name +
-                      "' has one node; it cannot be patched without "
-                      "downtime (add nodes, or patch it outside patchwarden)");
+    context.error(*nodes, "single-node", single_node_problem(cluster.name));
   }
 }
 

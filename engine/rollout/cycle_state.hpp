@@ -102,7 +102,7 @@ struct CycleState {
   QuarantineLedger quarantine;          // updated as installs succeed or fail
   int failed_nodes = 0;
   bool halted = false;
-  std::string halt_reason;
+  std::string halt_reason;  // why it halted, or why it failed (Inventory)
   std::string wait_reason;  // why no node is being approved, when that is the case
 };
 

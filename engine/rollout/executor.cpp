@@ -15,6 +15,14 @@ bool settled(SubState sub_state) {
 
 }  // namespace
 
+NodeTask new_task(const CycleSetup& setup, const policy::Node& node) {
+  NodeTask task;
+  task.node = node.name;
+  task.upgrade_domain = node.upgrade_domain;
+  task.expected_minutes = expected_minutes(setup.history, node, setup.cluster);
+  return task;
+}
+
 CycleState fresh_cycle_state(const CycleSetup& setup) {
   CycleState state;
   state.cycle_id = setup.cycle_id;
@@ -23,13 +31,7 @@ CycleState fresh_cycle_state(const CycleSetup& setup) {
   state.window = setup.window;
   state.quarantine = setup.quarantine;
   state.nodes.reserve(setup.cluster.nodes.size());
-  for (const policy::Node& node : setup.cluster.nodes) {
-    NodeTask task;
-    task.node = node.name;
-    task.upgrade_domain = node.upgrade_domain;
-    task.expected_minutes = expected_minutes(setup.history, node, setup.cluster);
-    state.nodes.push_back(std::move(task));
-  }
+  for (const policy::Node& node : setup.cluster.nodes) state.nodes.push_back(new_task(setup, node));
   return state;
 }
 
@@ -47,6 +49,8 @@ const char* to_string(RunStatus status) {
       return "Interrupted";
     case RunStatus::Paused:
       return "Paused";
+    case RunStatus::Failed:
+      return "Failed";
   }
   return "Unknown";
 }
@@ -58,10 +62,31 @@ Executor::Impl::Impl(CycleSetup setup, CycleState state, driver::Driver& driver,
       m_driver(driver),
       m_clock(clock),
       m_journal(journal),
-      m_planner(m_setup.policy, m_setup.cluster, m_state.nodes),
-      m_calling(m_state.nodes.size(), false) {
+      m_planner(m_setup.policy, m_setup.cluster, m_state.nodes) {
+  adopt_nodes();
+}
+
+// Indexes m_state.nodes: the cluster node of each task, counts, and a planner over them. A
+// cluster without `Nodes` takes its nodes from the tasks (Inventory's, restored).
+void Executor::Impl::adopt_nodes() {
+  if (m_setup.cluster.nodes.empty() && m_inventory.size() != m_state.nodes.size()) {
+    m_inventory.clear();
+    for (const NodeTask& task : m_state.nodes) {
+      policy::Node node;
+      node.name = task.node;
+      node.upgrade_domain = task.upgrade_domain;
+      m_inventory.push_back(std::move(node));
+    }
+  }
+  const std::vector<policy::Node>& nodes =
+      m_setup.cluster.nodes.empty() ? m_inventory : m_setup.cluster.nodes;
   std::unordered_map<std::string, const policy::Node*> by_name;
-  for (const policy::Node& node : m_setup.cluster.nodes) by_name.emplace(node.name, &node);
+  for (const policy::Node& node : nodes) by_name.emplace(node.name, &node);
+  m_cluster_nodes.clear();
+  m_index.clear();
+  m_finished = 0;
+  m_active = 0;
+  m_calling.assign(m_state.nodes.size(), false);
   for (std::size_t i = 0; i < m_state.nodes.size(); ++i) {
     const NodeTask& task = m_state.nodes[i];
     const auto it = by_name.find(task.node);
@@ -70,11 +95,22 @@ Executor::Impl::Impl(CycleSetup setup, CycleState state, driver::Driver& driver,
     if (task.sub_state == SubState::Finished) ++m_finished;
     if (!settled(task.sub_state)) ++m_active;
   }
+  m_planner = Planner(m_setup.policy, m_setup.cluster, m_state.nodes);
 }
 
-// Fresh cycle: searches are staggered so nodes do not all download at one instant.
+// Fresh cycle: the nodes come from the cluster, or from Inventory first.
 void Executor::Impl::start_cycle() {
   m_journal.on_cycle(m_state, "cycle started");
+  if (m_state.nodes.empty() && m_setup.cluster.nodes.empty()) {
+    m_inventory_call =
+        m_driver.start(make_call(m_state.nodes.size(), driver::Operation::Inventory));
+    return;
+  }
+  schedule_searches();
+}
+
+// Searches are staggered so nodes do not all download at one instant.
+void Executor::Impl::schedule_searches() {
   const Instant begin = std::max(now(), m_state.window.start);
   const auto count = static_cast<long long>(m_state.nodes.size());
   const long long spread =
@@ -89,6 +125,12 @@ void Executor::Impl::start_cycle() {
 // instants (a passed one fires at once).
 void Executor::Impl::restore_operations() {
   m_journal.on_cycle(m_state, "cycle restored");
+  if (m_state.nodes.empty() && m_setup.cluster.nodes.empty()) {
+    // Stopped before Inventory answered: ask again.
+    m_inventory_call =
+        m_driver.start(make_call(m_state.nodes.size(), driver::Operation::Inventory));
+    return;
+  }
   for (std::size_t i = 0; i < m_state.nodes.size(); ++i) {
     const NodeTask& node = m_state.nodes[i];
     if (node.next_attempt_at) {
@@ -144,6 +186,10 @@ RunStatus Executor::Impl::step(Instant until) {
         on_health(completion.outcome);
         continue;
       }
+      if (completion.id == m_inventory_call) {
+        on_inventory(completion.outcome);
+        continue;
+      }
       const auto it = m_calls.find(completion.id);
       if (it == m_calls.end()) continue;  // a call of an earlier executor (restore)
       const std::size_t index = it->second;
@@ -159,7 +205,7 @@ RunStatus Executor::Impl::step(Instant until) {
 }
 
 void Executor::Impl::approve() {
-  if (m_state.halted) return;
+  if (m_state.halted || m_failed || m_inventory_call) return;
   if (m_pausing) {
     set_wait_reason("pausing: nodes in the middle of their attempt finish it and are resumed");
     return;
@@ -227,7 +273,11 @@ void Executor::Impl::settle_waiting(NodeResult result) {
 void Executor::Impl::update_status() {
   const bool idle = m_active == 0 && !m_health_call;
   RunStatus status = RunStatus::Running;
-  if (m_state.halted && idle) {
+  if (m_failed) {
+    status = RunStatus::Failed;
+  } else if (m_inventory_call) {
+    status = RunStatus::Running;
+  } else if (m_state.halted && idle) {
     status = RunStatus::Halted;
     settle_waiting(NodeResult::Halted);
   } else if (m_finished == m_state.nodes.size() && !m_health_call) {

@@ -29,6 +29,7 @@
 #pragma once
 
 #include "core/clock.hpp"
+#include "core/result.hpp"
 #include "driver/driver.hpp"
 #include "policy/model.hpp"
 #include "rollout/cycle_state.hpp"
@@ -51,8 +52,15 @@ struct CycleSetup {
 };
 
 // The state a new cycle starts in: every node of the cluster NotStarted, its expected minutes
-// from the history or the policy's estimate.
+// from the history or the policy's estimate. A cluster without `Nodes` (its Exec driver has an
+// Inventory) starts with none: the executor asks Inventory for them at the cycle's start.
 [[nodiscard]] CycleState fresh_cycle_state(const CycleSetup& setup);
+
+// The nodes an Inventory reply reports, or why the cycle cannot use them ("Inventory failed:
+// ..."): a failed call, no node, or a node list that fails the checks of a cluster file's
+// `Nodes` (policy/node_list.hpp: names, duplicates, upgrade domains, a single node).
+[[nodiscard]] Result<std::vector<policy::Node>> inventory_nodes(const std::string& cluster,
+                                                                const driver::Outcome& outcome);
 
 enum class RunStatus {
   Running,       // `until` was reached with work left in this window
@@ -61,6 +69,7 @@ enum class RunStatus {
   Halted,        // more than MaxFailedNodes failed, nothing in flight any more
   Interrupted,   // the clock was interrupted (signal, reload)
   Paused,        // winding down for a pause: no node is down any more, nothing new started
+  Failed,        // the cycle could not start: Inventory failed (the reason in halt_reason)
 };
 
 [[nodiscard]] const char* to_string(RunStatus status);

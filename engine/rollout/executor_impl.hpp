@@ -27,13 +27,20 @@ inline constexpr Seconds k_search_spread{300};
 // "Failed: <message>", "TimedOut", ...: how a failed driver call reads in a task's message.
 std::string failure_text(const driver::Outcome& outcome);
 
+// A NotStarted task for a node of the cycle's cluster (or of its Inventory).
+NodeTask new_task(const CycleSetup& setup, const policy::Node& node);
+
 struct Executor::Impl {
   Impl(CycleSetup setup, CycleState state, driver::Driver& driver, Clock& clock, Journal& journal);
 
   // executor.cpp
   RunStatus step(Instant until);
   void start_cycle();
+  void schedule_searches();
   void restore_operations();
+  void adopt_nodes();
+  void on_inventory(const driver::Outcome& outcome);
+  void fail_cycle(const std::string& reason);
   Instant next_event(Instant until) const;
   void fire_timers();
   void approve();
@@ -77,6 +84,11 @@ struct Executor::Impl {
   Journal& m_journal;
   Planner m_planner;
   std::vector<const policy::Node*> m_cluster_nodes;  // parallel to m_state.nodes
+  // The nodes Inventory reported (restored: rebuilt from the tasks), when the cluster has no
+  // `Nodes`; m_cluster_nodes points into it then.
+  std::vector<policy::Node> m_inventory;
+  std::optional<driver::CallId> m_inventory_call;
+  bool m_failed = false;
   std::unordered_map<std::string, std::size_t> m_index;
 
   using Timer = std::pair<Instant, std::size_t>;

@@ -31,6 +31,13 @@ TaskEvent Executor::Impl::patched_event(TaskEvent without_post_check) const {
 void Executor::Impl::on_pre_check(std::size_t index, const driver::Outcome& outcome) {
   NodeTask& node = task(index);
   node.attempts = 0;
+  if (m_pausing) {
+    // A pause came while it was checked: nothing new is drained; it waits, not counted failed.
+    node.result = NodeResult::Pending;
+    node.message = "paused before its drain";
+    schedule(index, now());  // held while pausing; due again once the pause is undone
+    return apply(index, TaskEvent::Reschedule);
+  }
   if (outcome.status == driver::CallStatus::Ok) {
     apply(index, TaskEvent::PreChecked);
     return issue(index);

@@ -21,7 +21,8 @@ driver::SimulationSpec simulation_spec(const policy::Cluster& cluster) {
   spec.unhealthy_nodes = simulation.unhealthy_nodes;
   spec.nodes.reserve(cluster.nodes.size());
   for (const policy::Node& node : cluster.nodes) {
-    spec.nodes.push_back(driver::SimulatedNode{node.name, node.patch_minutes});
+    spec.nodes.push_back(
+        driver::SimulatedNode{node.name, node.patch_minutes, node.upgrade_domain, node.labels});
   }
   return spec;
 }

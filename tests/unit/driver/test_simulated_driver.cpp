@@ -19,7 +19,8 @@ SimulationSpec spec(int nodes) {
   update.update_id = "11111111-0000-0000-0000-000000000001";
   update.title = "KB1";
   simulation.updates = {update};
-  for (int i = 0; i < nodes; ++i) simulation.nodes.push_back({"n" + std::to_string(i), {}});
+  for (int i = 0; i < nodes; ++i)
+    simulation.nodes.push_back({"n" + std::to_string(i), {}, "ud" + std::to_string(i % 2), {}});
   return simulation;
 }
 
@@ -153,7 +154,7 @@ TEST_SUITE("driver::SimulatedDriver") {
           std::vector<std::string>{"n1"});
   }
 
-  TEST_CASE("inventory lists the nodes; the driver says nothing real happens") {
+  TEST_CASE("inventory lists the nodes as the cluster file does; nothing real happens") {
     VirtualClock clock{k_start};
     SimulatedDriver driver{spec(2), clock};
     driver.start(call(Operation::Inventory, ""));
@@ -161,7 +162,10 @@ TEST_SUITE("driver::SimulatedDriver") {
     const auto& inventory = std::get<InventoryReply>(done[0].outcome.reply);
     REQUIRE(inventory.nodes.size() == 2);
     CHECK(inventory.nodes[1].name == "n1");
+    CHECK(inventory.nodes[1].upgrade_domain == "ud1");
     CHECK_FALSE(driver.acts_on_real_nodes());
+    CHECK_FALSE(driver.supports(Operation::PreCheck));
+    CHECK_FALSE(driver.supports(Operation::PostCheck));
   }
 
   TEST_CASE("an unknown node fails clearly") {

@@ -125,6 +125,8 @@ class RecordingDriver final : public driver::Driver {
       reply = driver::HealthReply{unhealthy.count(call.node) == 0, {}};
     } else if (call.operation == driver::Operation::Install) {
       reply = driver::InstallReply{};
+    } else if (call.operation == driver::Operation::Inventory) {
+      reply = driver::InventoryReply{inventory};
     }
     return driver::Outcome{driver::CallStatus::Ok, reply, "", {}};
   }
@@ -144,6 +146,7 @@ class RecordingDriver final : public driver::Driver {
   std::vector<UpdateRecord> updates{update("11111111-0000-0000-0000-000000000001", "KB1")};
   std::set<std::string> unhealthy;
   std::set<driver::Operation> checks;
+  std::vector<driver::InventoryNode> inventory;  // what Inventory reports
   std::vector<Record> calls;
 
  private:

@@ -137,6 +137,26 @@ TEST_SUITE("rollout::Executor checks") {
     CHECK(h.node(1).result == NodeResult::Halted);
   }
 
+  TEST_CASE("a pause during a PreCheck never drains the node; it waits, not failed") {
+    Harness h{checked_policy()};
+    h.driver.checks = {Operation::PreCheck};
+    h.driver.script = [&](const driver::Call& call, Seconds& duration) {
+      if (call.operation == Operation::PreCheck) duration = Minutes{20};
+      return h.driver.default_outcome(call);
+    };
+    CHECK(h.executor.run_until(k_start + Minutes{10}) == RunStatus::Running);
+    REQUIRE(h.node(0).sub_state == SubState::PreChecking);
+    h.executor.set_pausing(true);
+    h.executor.run_until(k_start + Minutes{30});
+    CHECK(h.driver.of(Operation::Drain).empty());
+    CHECK(h.node(0).sub_state == SubState::WaitingForApproval);
+    CHECK(h.node(0).result == NodeResult::Pending);
+    CHECK(h.node(0).reschedules == 0);
+    h.executor.set_pausing(false);
+    CHECK(h.run() == RunStatus::Completed);
+    CHECK(h.driver.of(Operation::Drain, "n01").size() == 1);
+  }
+
   TEST_CASE("a node restored in PreChecking has PreCheck issued again, never a Drain first") {
     policy::PatchPolicy policy = checked_policy();
     policy::Cluster cluster = make_cluster(2, 1, 60);
