@@ -21,6 +21,7 @@ void read_update_record(const Context& context, const YamlNode& node, UpdateReco
 
 // ExcludeUpdateTitles / IncludeUpdateTitles (title_filters.cpp).
 void read_title_filters(const Context& context, MapReader& reader, PatchPolicy& policy);
+void read_node_selector(const Context& context, MapReader& reader, PatchPolicy& policy);
 
 // Shared value checks: reports and returns false when invalid.
 bool check_name(const Context& context, const YamlNode& node, const std::string& name,

@@ -73,6 +73,10 @@ struct PatchPolicy {
   // pattern is left out; with include patterns, only updates matching one of them are kept.
   std::vector<Pattern> exclude_update_titles;
   std::vector<Pattern> include_update_titles;
+  // NodeSelector (label → value) and NodeNamePattern (RE2 on node names, compiled at load):
+  // only nodes matching both are patched; the others are held back (node_selector.hpp).
+  std::map<std::string, std::string> node_selector;
+  std::optional<Pattern> node_name_pattern;
   ApprovalPolicy approval = ApprovalPolicy::NodeWise;
   MaxUnavailable max_unavailable;
   Minutes min_wait_between_nodes{0};

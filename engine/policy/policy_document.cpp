@@ -10,7 +10,7 @@ namespace pw::policy {
 
 namespace {
 
-constexpr std::array<std::string_view, 35> k_policy_keys = {
+constexpr std::array<std::string_view, 37> k_policy_keys = {
     "Kind",
     "Name",
     "Description",
@@ -31,6 +31,8 @@ constexpr std::array<std::string_view, 35> k_policy_keys = {
     "IncludeUpdateTitles",
     "TaskApprovalPolicy",
     "MaxUnavailable",
+    "NodeSelector",
+    "NodeNamePattern",
     "MinWaitTimeBetweenNodesInMinutes",
     "MaxPercentageUnhealthyNodes",
     "MaxFailedNodes",
@@ -253,6 +255,7 @@ void read_policy(const Context& context, const YamlNode& root, PatchPolicy& poli
   if (const YamlNode* node = reader.get("MaxUnavailable")) {
     if (auto value = read_max_unavailable(context, *node)) policy.max_unavailable = *value;
   }
+  read_node_selector(context, reader, policy);
   reader.enumeration("RebootPolicy", policy.reboot,
                      std::span<const std::pair<std::string_view, RebootPolicy>>(k_reboot_values));
   reader.enumeration(

@@ -1,5 +1,6 @@
 #include "rollout/executor.hpp"
 
+#include "policy/node_selector.hpp"
 #include "rollout/executor_impl.hpp"
 
 #include <algorithm>
@@ -20,6 +21,11 @@ NodeTask new_task(const CycleSetup& setup, const policy::Node& node) {
   task.node = node.name;
   task.upgrade_domain = node.upgrade_domain;
   task.expected_minutes = expected_minutes(setup.history, node, setup.cluster);
+  if (auto reason = policy::held_back_reason(setup.policy, node)) {
+    task.sub_state = SubState::Finished;
+    task.result = NodeResult::HeldBack;
+    task.message = std::move(*reason);
+  }
   return task;
 }
 

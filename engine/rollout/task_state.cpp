@@ -38,7 +38,6 @@ constexpr std::array k_rules{
     Rule{SubState::Resuming, TaskEvent::GiveUp, SubState::Finished},
     Rule{SubState::Resuming, TaskEvent::Retry, SubState::Resuming},
     Rule{SubState::Soaking, TaskEvent::Soaked, SubState::Finished},
-    Rule{SubState::NotStarted, TaskEvent::HoldBack, SubState::Finished},
     Rule{SubState::WaitingForApproval, TaskEvent::ApproveCheck, SubState::PreChecking},
     Rule{SubState::PreChecking, TaskEvent::PreChecked, SubState::Draining},
     Rule{SubState::PreChecking, TaskEvent::Reschedule, SubState::WaitingForApproval},
@@ -55,11 +54,11 @@ constexpr std::array<std::string_view, 7> k_task_names{
 constexpr std::array<std::string_view, 12> k_sub_names{
     "NotStarted", "Searching", "Downloading", "WaitingForApproval", "Draining",    "Installing",
     "Restarting", "Resuming",  "Soaking",     "Finished",           "PreChecking", "PostChecking"};
-constexpr std::array<std::string_view, 20> k_event_names{
-    "Claim",        "FoundNothing",    "FoundUpdates",      "Downloaded",  "Approve",
-    "Drained",      "InstalledReboot", "InstalledNoReboot", "Healthy",     "Fail",
-    "Retry",        "Resumed",         "Reschedule",        "GiveUp",      "Soaked",
-    "ApproveCheck", "PreChecked",      "PostCheck",         "PostChecked", "HoldBack"};
+constexpr std::array<std::string_view, 19> k_event_names{
+    "Claim",        "FoundNothing",    "FoundUpdates",      "Downloaded", "Approve",
+    "Drained",      "InstalledReboot", "InstalledNoReboot", "Healthy",    "Fail",
+    "Retry",        "Resumed",         "Reschedule",        "GiveUp",     "Soaked",
+    "ApproveCheck", "PreChecked",      "PostCheck",         "PostChecked"};
 constexpr std::array<std::string_view, 7> k_result_names{
     "Pending", "Succeeded", "NothingToInstall", "Failed", "Deferred", "Halted", "HeldBack"};
 

@@ -74,11 +74,11 @@ enum class TaskEvent {
   PreChecked,         // PreChecking → Draining
   PostCheck,          // Installing (no reboot), Restarting (healthy) → PostChecking
   PostChecked,        // PostChecking → Resuming
-  HoldBack,           // NotStarted → Finished (NodeSelector does not select the node)
 };
 
 // Final outcome of a node's task (Pending until Finished, or Deferred while it waits for the
-// next window). HeldBack: the policy's NodeSelector does not select the node.
+// next window). HeldBack: the policy's NodeSelector or NodeNamePattern does not select the
+// node, which starts the cycle Finished and is never called.
 enum class NodeResult { Pending, Succeeded, NothingToInstall, Failed, Deferred, Halted, HeldBack };
 
 [[nodiscard]] TaskState task_state_of(SubState sub_state);

@@ -150,3 +150,38 @@ TEST_SUITE("rollout::Executor inventory") {
 }
 
 }  // namespace pw::rollout
+
+namespace pw::rollout {
+
+TEST_SUITE("rollout::Executor node selection") {
+  TEST_CASE("NodeSelector holds back nodes whose labels do not match: never called") {
+    policy::PatchPolicy policy = test::make_policy(policy::ApprovalPolicy::NodeWise);
+    policy.node_selector = {{"Clustered", "true"}};
+    policy::Cluster cluster = test::make_cluster(3, 1, 60);
+    cluster.nodes[0].labels = {{"Clustered", "true"}};
+    cluster.nodes[1].labels = {{"Clustered", "false"}};
+    cluster.nodes[2].labels = {{"Clustered", "true"}};
+    test::Harness h{policy, cluster};
+    CHECK(h.run() == RunStatus::Completed);
+    CHECK(test::operations_of(h.driver, "n02").empty());
+    CHECK(h.node(1).result == NodeResult::HeldBack);
+    CHECK(h.node(1).message == "held back: label Clustered is 'false', NodeSelector wants 'true'");
+    CHECK(h.node(0).result == NodeResult::Succeeded);
+    CHECK(h.node(2).result == NodeResult::Succeeded);
+  }
+
+  TEST_CASE("inventory labels decide the selection too") {
+    policy::PatchPolicy policy = test::make_policy(policy::ApprovalPolicy::NodeWise);
+    policy.node_selector = {{"Role", "hyperv"}};
+    test::Harness h{policy, inventory_cluster()};
+    h.driver.inventory = {{"hv01", "", {{"Role", "hyperv"}}},
+                          {"web01", "", {{"Role", "web"}}},
+                          {"hv02", "", {{"Role", "hyperv"}}}};
+    CHECK(h.run() == RunStatus::Completed);
+    CHECK(h.driver.of(driver::Operation::Search, "web01").empty());
+    CHECK(h.node(1).result == NodeResult::HeldBack);
+    CHECK(h.driver.of(driver::Operation::Drain).size() == 2);
+  }
+}
+
+}  // namespace pw::rollout
