@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
+
 namespace pw::driver {
 namespace {
 
@@ -166,6 +168,43 @@ TEST_SUITE("driver::SimulatedDriver") {
     CHECK_FALSE(driver.acts_on_real_nodes());
     CHECK_FALSE(driver.supports(Operation::PreCheck));
     CHECK_FALSE(driver.supports(Operation::PostCheck));
+  }
+
+  TEST_CASE("DownloadMinutes: a download takes a draw from {Min, Max}, fixed per node") {
+    VirtualClock clock{k_start};
+    SimulationSpec simulation = spec(20);
+    simulation.download_minutes_min = 10;
+    simulation.download_minutes_max = 20;
+    SimulatedDriver driver{simulation, clock};
+    std::set<int> seen;
+    for (int i = 0; i < 20; ++i) {
+      const int minutes = *driver.download_minutes("n" + std::to_string(i));
+      CHECK(minutes >= 10);
+      CHECK(minutes <= 20);
+      seen.insert(minutes);
+    }
+    CHECK(seen.size() > 1);
+    driver.start(call(Operation::Download, "n3"));
+    const auto done = driver.wait_next(k_start + Minutes{100});
+    REQUIRE(done.size() == 1);
+    CHECK(done[0].outcome.finished_at == k_start + Minutes{*driver.download_minutes("n3")});
+  }
+
+  TEST_CASE("RebootRequiredPercent: 100 makes every install ask for a reboot, 0 none") {
+    for (const int percent : {0, 100}) {
+      VirtualClock clock{k_start};
+      SimulationSpec simulation = spec(4);
+      simulation.reboot_required_percent = percent;
+      SimulatedDriver driver{simulation, clock};
+      for (int i = 0; i < 4; ++i) driver.start(call(Operation::Install, "n" + std::to_string(i)));
+      int asked = 0;
+      while (driver.in_flight() > 0) {
+        for (const auto& done : driver.wait_next(k_start + Minutes{1000})) {
+          asked += std::get<InstallReply>(done.outcome.reply).reboot_required ? 1 : 0;
+        }
+      }
+      CHECK(asked == percent / 25);
+    }
   }
 
   TEST_CASE("an unknown node fails clearly") {
