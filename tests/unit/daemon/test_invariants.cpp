@@ -9,7 +9,9 @@
 //   - nodes down on the cluster <= its budget, and <= the running policy's budget
 //     (NodeWise: 1; UpgradeDomainWise: all in one domain, at most the domain capacity);
 //   - no node is drained by two cycles;
-//   - no node is down once a cycle has ended or paused, or when the lease passes on.
+//   - no node is down once a cycle has ended or paused, or when the lease passes on;
+//   - a node whose PreCheck failed is not drained (until a later PreCheck of it passes).
+// The driver has PreCheck and PostCheck, which fail at random like the other operations.
 // The same runs without the lease (the cycles of every policy interleaved) must break it.
 #include "../rollout/fixtures.hpp"
 #include "daemon/cluster_lease.hpp"
@@ -57,6 +59,7 @@ class ObservedDriver final : public driver::Driver {
         m_cycle(std::move(cycle)),
         m_random(random),
         m_failure_percent(failure_percent) {
+    m_inner.checks = {Operation::PreCheck, Operation::PostCheck};
     m_inner.script = [this](const driver::Call& call, Seconds& duration) {
       driver::Outcome outcome = m_inner.default_outcome(call);
       if (!call.node.empty() && call.operation != Operation::Resume && roll(m_failure_percent)) {
@@ -73,7 +76,12 @@ class ObservedDriver final : public driver::Driver {
   }
 
   driver::CallId start(const driver::Call& call) override {
+    if (call.operation == Operation::PreCheck) m_failed_precheck.erase(call.node);
     if (call.operation == Operation::Drain) {
+      ++m_violations.checks;
+      if (m_failed_precheck.count(call.node) != 0) {
+        m_violations.add(call.node + " drained by " + m_cycle + " after its PreCheck failed");
+      }
       const auto it = m_observer.down.find(call.node);
       if (it != m_observer.down.end() && it->second != m_cycle) {
         m_violations.add(call.node + " drained by " + m_cycle + " while down for " + it->second);
@@ -82,12 +90,17 @@ class ObservedDriver final : public driver::Driver {
     }
     const driver::CallId id = m_inner.start(call);
     if (call.operation == Operation::Resume) m_resumes[id] = call.node;
+    if (call.operation == Operation::PreCheck) m_prechecks[id] = call.node;
     return id;
   }
 
   std::vector<driver::Completion> wait_next(Instant deadline) override {
     auto done = m_inner.wait_next(deadline);
     for (const driver::Completion& completion : done) {
+      if (const auto check = m_prechecks.find(completion.id); check != m_prechecks.end()) {
+        if (completion.outcome.status != CallStatus::Ok) m_failed_precheck.insert(check->second);
+        m_prechecks.erase(check);
+      }
       const auto it = m_resumes.find(completion.id);
       if (it == m_resumes.end()) continue;
       if (completion.outcome.status == CallStatus::Ok) m_observer.down.erase(it->second);
@@ -97,6 +110,9 @@ class ObservedDriver final : public driver::Driver {
   }
 
   [[nodiscard]] std::size_t in_flight() const override { return m_inner.in_flight(); }
+  [[nodiscard]] bool supports(Operation operation) const override {
+    return m_inner.supports(operation);
+  }
 
  private:
   bool roll(int percent) { return static_cast<int>(m_random() % 100) < percent; }
@@ -108,6 +124,8 @@ class ObservedDriver final : public driver::Driver {
   std::mt19937_64& m_random;
   int m_failure_percent;
   std::map<driver::CallId, std::string> m_resumes;
+  std::map<driver::CallId, std::string> m_prechecks;
+  std::set<std::string> m_failed_precheck;  // nodes whose last PreCheck failed
 };
 
 policy::MaxUnavailable random_budget(std::mt19937_64& random) {
