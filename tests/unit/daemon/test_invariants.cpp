@@ -1,9 +1,10 @@
 // Simulation testing of the safety invariants of issue 8 (FoundationDB's style: many seeded
 // random runs, each reproducible from the seed it prints). Each run draws a cluster (1-50 nodes,
 // 1-6 upgrade domains, a budget), 1-3 policies on it with overlapping windows, and a driver that
-// fails, times out and hangs at random; cycles are paused, crash (the executor is dropped and
-// restored from its last stored snapshot, the node's drain outliving the process) and take
-// turns on the cluster's lease (daemon::ClusterLeases). An observer sees every driver call as
+// fails, times out and hangs at random; cycles are paused, have their policy removed by a
+// reload (the cycle winds down and is closed), crash (the executor is dropped and restored from
+// its last stored snapshot, the node's drain outliving the process) and take turns on the
+// cluster's lease (daemon::ClusterLeases). An observer sees every driver call as
 // the cluster would: a node is down from its Drain call until its Resume succeeds. After every
 // executor step it checks:
 //   - nodes down on the cluster <= its budget, and <= the running policy's budget
@@ -144,6 +145,7 @@ struct Cycle {
   std::unique_ptr<Executor> executor;
   std::optional<CycleState> stored;  // the snapshot a restore starts from
   bool done = false;
+  bool removed = false;  // a reload removed or disabled the policy while its cycle ran
 };
 
 struct Run {
@@ -248,7 +250,13 @@ struct Run {
         return;
       }
       if (status == RunStatus::Paused) {
-        expect_all_up(cycle, "when paused");
+        expect_all_up(cycle,
+                      cycle.removed ? "when the removed policy's cycle stopped" : "when paused");
+        if (cycle.removed) {  // the daemon closes it: Stopped
+          cycle.done = true;
+          cycle.executor.reset();
+          return;
+        }
         cycle.stored = cycle.journal->last_state;
         cycle.executor.reset();
         return;
@@ -256,6 +264,11 @@ struct Run {
       const auto event = random() % 400;
       if (event == 0) {
         cycle.executor->set_pausing(true);  // winds down over the next steps
+      } else if (event == 2) {
+        // A reload without the policy (or with it disabled): the cycle winds down as for a
+        // pause, then is closed (daemon::Scheduler::reload, CycleRunner::wind_down(true)).
+        cycle.removed = true;
+        cycle.executor->set_pausing(true);
       } else if (event == 1 && cycle.journal->last_state) {
         // A crash: the process is gone, the nodes are as they were; restored at once (a
         // restarted daemon restores unfinished cycles before anything else takes the lease).
