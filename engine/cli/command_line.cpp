@@ -32,7 +32,8 @@ struct Options {
 };
 
 constexpr const char* k_paths_help =
-    "Policy files, or folders searched recursively for *.yaml and *.yml";
+    "Policy files, or folders searched recursively for *.yaml and *.yml (dot-folders such as "
+    ".git left out)";
 
 void add_lint(CLI::App& command, Options& all) {
   LintOptions& options = all.lint;

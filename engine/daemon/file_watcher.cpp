@@ -55,6 +55,11 @@ FileWatcher::~FileWatcher() {
 
 namespace {
 
+// Dot-folders (.git) and dot-files (editor swap and temp files) are never policies.
+bool is_hidden(std::string_view name) {
+  return !name.empty() && name.front() == '.';
+}
+
 bool is_policy_file(std::string_view name) {
   const auto ends = [&](std::string_view suffix) {
     return name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
@@ -84,7 +89,12 @@ void FileWatcher::add_watches() {
     watch(path, std::nullopt);
     for (fs::recursive_directory_iterator it(path, error), end; !error && it != end;
          it.increment(error)) {
-      if (it->is_directory(error)) watch(it->path().string(), std::nullopt);
+      if (!it->is_directory(error)) continue;
+      if (is_hidden(it->path().filename().string())) {
+        it.disable_recursion_pending();  // .git and the like: neither watched nor entered
+        continue;
+      }
+      watch(it->path().string(), std::nullopt);
     }
   }
 }
@@ -103,7 +113,7 @@ bool FileWatcher::relevant(const char* buffer, std::size_t size) const {
       found = true;  // a watched folder went away
     } else if (!watched->second.empty()) {
       found = found || watched->second.count(std::string(name)) != 0;
-    } else {
+    } else if (!is_hidden(name)) {
       found = found || (event.mask & IN_ISDIR) != 0 || is_policy_file(name);
     }
   }

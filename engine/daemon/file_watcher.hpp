@@ -2,7 +2,8 @@
 // daemon reloads without polling. Folders are watched recursively (new subfolders are picked
 // up); a file is watched through its folder, so editors that save by renaming are seen too.
 // Only what the loader reads counts: *.yaml and *.yml files, folders, and the watched folders
-// themselves; a log or database the daemon writes beside the policies never triggers a reload.
+// themselves; a log or database the daemon writes beside the policies, dot-folders such as .git
+// and editor swap files never trigger a reload.
 // After every relevant change the watches are set up anew, so a folder renamed away (and one
 // recreated at its path) is followed by path, not by the old inode.
 //

@@ -28,13 +28,19 @@ bool is_yaml_file(const fs::path& path) {
   return extension == ".yaml" || extension == ".yml";
 }
 
-// Files under `folder`, recursively, sorted; an unreadable folder is a problem.
+// Files under `folder`, recursively, sorted, leaving out dot-folders and dot-files; an unreadable
+// folder is a problem.
 void add_files_in(const std::string& folder, PolicyFiles& out) {
   std::vector<std::string> files;
   std::error_code error;
   fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, error);
   for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
     std::error_code type_error;
+    // Dot-folders (.git, .github) and dot-files (editor swap files) are not policies.
+    if (it->path().filename().string().starts_with('.')) {
+      if (it->is_directory(type_error)) it.disable_recursion_pending();
+      continue;
+    }
     if (!is_yaml_file(it->path())) continue;
     if (it->is_regular_file(type_error)) {
       files.push_back(it->path().string());

@@ -312,6 +312,12 @@ def test_files_the_daemon_writes_beside_the_policies_do_not_reload_them():
                 assert daemon.get("/v1/status")[0] == 200
             with open(os.path.join(folder, "notes.txt"), "w") as f:
                 f.write("not a policy\n")
+            # A git commit in the policy repository, and an editor's swap file.
+            os.makedirs(os.path.join(folder, ".git", "objects", "ab"))
+            with open(os.path.join(folder, ".git", "objects", "ab", "cd.yaml"), "w") as f:
+                f.write("x: 1\n")
+            with open(os.path.join(folder, ".policy.yaml.swp"), "w") as f:
+                f.write("swap\n")
             assert daemon.get("/healthz")[0] == 200
             assert "reloading policies" not in daemon.log_text(), daemon.log_text()
             # A policy edit still reloads; the writes above must not have (a loop did 28,424
@@ -389,6 +395,18 @@ def test_lint_diagnostics_stay_short_and_never_hang():
         done = lint(folder)
         assert "it must be 0..5" in done.stdout or "at most" in done.stdout, done.stdout
         assert "at least" not in done.stdout, done.stdout
+
+
+def test_a_failed_write_of_the_output_is_an_error():
+    if not os.path.exists("/dev/full"):
+        return
+    with temp_dir() as root:
+        folder, _ = setup(root)
+        with open("/dev/full", "w") as full:
+            done = subprocess.run([BINARY, "preview", "--count", "50", folder], stdout=full,
+                                  stderr=subprocess.PIPE, text=True, timeout=30)
+        assert done.returncode == 3, done
+        assert "cannot write the output" in done.stderr, done.stderr
 
 
 def test_time_options_are_checked():

@@ -54,6 +54,9 @@ TEST_SUITE("policy::Loader") {
     (void)dir.write("a/policy.yaml", "Kind: PatchPolicy\nName: p1\nCluster: c1\n");
     (void)dir.write("a/notes.txt", "not: yaml: at all: [");
     (void)dir.write("z/p2.yaml", "Kind: PatchPolicy\nName: p1\nCluster: c1\n");
+    // Dot-folders and dot-files are left out: a .git folder, an editor's swap file.
+    (void)dir.write(".git/objects/x.yaml", "not: yaml: at all: [");
+    (void)dir.write("a/.policy.yaml.swp.yaml", "not: yaml: at all: [");
     DiagnosticSink sink;
     const PolicySet set = load_paths({dir.path()}, sink);
     REQUIRE(sink.diagnostics().size() == 1);
