@@ -1,6 +1,7 @@
 #include "daemon/scheduler.hpp"
 
 #include "daemon/window_plan.hpp"
+#include "rollout/task_state.hpp"
 
 #include <algorithm>
 
@@ -36,7 +37,35 @@ Scheduler::~Scheduler() {
 
 // Each turn: take a reload if one is asked for, collect cycles that ended, tend every policy,
 // then sleep until the earliest instant any of them needs.
+// An unfinished cycle whose policy is gone (removed, renamed) or disabled is not restored: it has
+// no policy to run under. If the store shows nodes it had taken down, they may still be drained:
+// said once at start, as an error naming them, so the operator resumes them or restores the
+// policy (which restores the cycle).
+void Scheduler::report_orphaned_cycles() {
+  const PolicySetPtr set = policies();
+  auto cycles = m_store.cycles();
+  if (!cycles) return;
+  for (const store::CycleRecord& cycle : *cycles) {
+    if (cycle.finished_at) continue;
+    const policy::PatchPolicy* policy = set->find_policy(cycle.policy);
+    if (policy != nullptr && policy->enabled) continue;
+    auto tasks = m_store.node_tasks(cycle.id);
+    if (!tasks) continue;
+    std::string down;
+    for (const store::NodeTaskRecord& task : *tasks) {
+      if (!rollout::is_down(static_cast<rollout::SubState>(task.sub_state))) continue;
+      down += (down.empty() ? "" : ", ") + task.node;
+    }
+    if (down.empty()) continue;
+    m_log->error(
+        "{}: cycle {} on cluster {} did not finish and its policy is {}; nodes it had taken down "
+        "may still be drained: {}. Resume them by hand, or restore the policy to resume the cycle",
+        cycle.policy, cycle.id, cycle.cluster, policy == nullptr ? "gone" : "disabled", down);
+  }
+}
+
 void Scheduler::run() {
+  report_orphaned_cycles();
   while (!m_stop) {
     if (m_reload.exchange(false)) reload();
     reap_finished();

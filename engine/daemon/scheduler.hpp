@@ -78,6 +78,7 @@ class Scheduler {
 
   void reload();
   void reap_finished();
+  void report_orphaned_cycles();
   // The order policies are tended in: unfinished cycles first, then those waiting for a lease
   // (longest first), then the rest in file order.
   std::vector<const policy::PatchPolicy*> tend_order(const policy::PolicySet& set);

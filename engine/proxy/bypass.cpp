@@ -206,7 +206,8 @@ std::string suggested_entry(std::string_view given) {
   if (host.empty()) return {};
   std::string entry = entry_for(host);
   const BypassParse parse = parse_bypass(entry);
-  const bool works = parse.list && parse.issues.empty() && parse.list->decide(host).direct;
+  // Warnings are fine (a name with a leading dot is matched literally, as written); errors not.
+  const bool works = parse.list && parse.list->decide(host).direct;
   return works ? entry : std::string();
 }
 

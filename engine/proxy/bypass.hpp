@@ -47,7 +47,7 @@ BypassParse parse_bypass(std::string_view text);
 // The entry that would send `host` direct, for lint's hint: "*.fabrikam.com" for
 // "test-fs.fabrikam.com", "<local>" for a name without a period. A scheme, port or path given
 // with the host is left out (entries take none). Empty when no entry lint accepts would send
-// it direct; an entry is suggested only if it parses cleanly and matches the host.
+// it direct; an entry is suggested only if it parses without errors and matches the host.
 std::string suggested_entry(std::string_view host);
 
 // Hosts that serve updates to the public (Microsoft Update, Debian's archives): they are what

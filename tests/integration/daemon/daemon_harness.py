@@ -86,6 +86,8 @@ class Daemon:
         args += list(extra) + list(paths)
         self.log_path = os.path.join(state, f"daemon-{time.monotonic_ns()}.err")
         self.log = open(self.log_path, "w")
+        # A daemon killed before left its address file: only one written after this start counts.
+        self.started = time.time() - 0.05  # file times are as fine as a clock tick
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=self.log)
         _RUNNING.add(self)
 
@@ -112,7 +114,7 @@ class Daemon:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 return None
-            if os.path.exists(path):
+            if os.path.exists(path) and os.path.getmtime(path) >= self.started:
                 text = open(path).read().strip()
                 if text:
                     return text

@@ -169,6 +169,28 @@ def test_pause_lets_the_node_in_flight_finish_and_resume_redoes_nothing():
         assert '"OperationType": 0' in done.stdout and '"OperationType": 1' in done.stdout
 
 
+def test_a_removed_policys_unfinished_cycle_is_reported_with_its_drained_nodes():
+    with temp_dir() as root:
+        folder = os.path.join(root, "policies")
+        os.makedirs(folder)
+        write_cluster(folder, nodes=4, domains=2, patch=(60, 80))
+        state = os.path.join(root, "state")
+        with Daemon(state, [folder], scale=600, start="2026-12-05T21:55:00Z") as daemon:
+            wait_until(lambda: any(n["sub_state"] == "Installing" for n in
+                                   daemon.get_json("/v1/status")["policies"][0].get("nodes") or []),
+                       timeout=60, what="a node installing")
+            daemon.kill()  # kill -9 mid-install
+        os.unlink(os.path.join(folder, "policy.yaml"))
+        with Daemon(state, [folder], scale=600, start="2026-12-05T23:00:00Z") as daemon:
+            assert daemon.address(), daemon.log_text()
+            code = daemon.stop()
+            log = daemon.log_text()
+            assert code == 0, (code, log)
+            assert "error lab-weekly: cycle 1 on cluster lab did not finish and its policy is gone" \
+                in log, log
+            assert "may still be drained: n00" in log, log
+
+
 def test_a_large_body_is_refused_before_it_is_read():
     with temp_dir() as root:
         folder, token_file = setup(root)
@@ -238,8 +260,9 @@ def test_listen_addresses_and_token_file_warnings():
         with Daemon(os.path.join(root, "a"), [folder], token_file=token_file,
                     extra=["--listen", "0.0.0.0:0"]) as daemon:
             assert daemon.address(), daemon.log_text()
-            assert daemon.stop() == 0
+            code = daemon.stop()
             log = daemon.log_text()
+            assert code == 0, (code, log)
             assert "is readable by every user" in log, log
             assert "holds a token of 6 characters" in log, log
             assert "without --token-file" not in log, log

@@ -143,6 +143,8 @@ TEST_SUITE("proxy::BypassList") {
           "*.corp.fabrikam.com");
     CHECK(pw::proxy::suggested_entry("test-fs:445") == "<local>");
     CHECK(pw::proxy::suggested_entry("10.0.0.5:8080") == "10.0.0.5");
+    // A name lint only warns about is still suggested (the fuzzer's find).
+    CHECK(pw::proxy::suggested_entry(".fabrikam1com") == ".fabrikam1com");
     // Nothing lint would accept names this host: no suggestion rather than a bad one.
     CHECK(pw::proxy::suggested_entry("node1.bad!domain.com").empty());
     CHECK(pw::proxy::suggested_entry("").empty());
