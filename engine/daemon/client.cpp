@@ -75,17 +75,18 @@ Result<std::string> client_token(const std::string& file_option) {
   if (file.empty()) {
     if (const char* named = std::getenv("PATCHWARDEN_TOKEN_FILE")) file = named;
   }
-  std::string token;
   if (!file.empty()) {
-    std::ifstream in(file);
-    if (!in || !std::getline(in, token)) return Error{"cannot read the token file " + file};
-  } else if (const char* value = std::getenv("PATCHWARDEN_TOKEN")) {
-    token = value;
-  } else {
+    auto token = read_token_file(file);
+    if (!token) return Error{"the token file: " + token.error()};
+    return token;
+  }
+  const char* value = std::getenv("PATCHWARDEN_TOKEN");
+  if (value == nullptr) {
     return Error{
         "no token: give --token-file FILE (e.g. /etc/patchwarden/api-token) or set "
         "PATCHWARDEN_TOKEN_FILE or PATCHWARDEN_TOKEN"};
   }
+  std::string token = value;
   while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
   if (token.empty()) return Error{"the token is empty"};
   return token;

@@ -51,11 +51,9 @@ constexpr std::size_t k_token_min = 16;
 Result<std::optional<std::string>> read_token(const std::optional<std::string>& file,
                                               std::vector<std::string>& warnings) {
   if (!file) return std::optional<std::string>{};
-  std::ifstream in(*file);
-  std::string token;
-  if (!in || !std::getline(in, token)) return Error{"--token-file: cannot read " + *file};
-  while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
-  if (token.empty()) return Error{"--token-file: " + *file + " is empty"};
+  auto read = read_token_file(*file);
+  if (!read) return Error{"--token-file: " + read.error()};
+  const std::string& token = *read;
   struct stat info {};
   if (stat(file->c_str(), &info) == 0 && (info.st_mode & S_IROTH) != 0) {
     warnings.push_back("--token-file " + *file +
@@ -78,6 +76,15 @@ bool only_simulated(const policy::PolicySet& set) {
 }
 
 }  // namespace
+
+Result<std::string> read_token_file(const std::string& file) {
+  std::ifstream in(file);
+  std::string token;
+  if (!in || !std::getline(in, token)) return Error{"cannot read " + file};
+  while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
+  if (token.empty()) return Error{file + " is empty"};
+  return token;
+}
 
 int logs_quota_mb(const policy::PolicySet& set) {
   int quota = 0;

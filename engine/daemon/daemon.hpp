@@ -25,6 +25,10 @@ struct DaemonOptions {
 // The file in the state directory that names the HTTP address of the running daemon.
 inline constexpr const char* k_address_file = "http-address";
 
+// The bearer token in `file`: its first line, trailing blanks and CR dropped. The daemon and the
+// pause/resume client read it alike; an error names the file when it is unreadable or empty.
+Result<std::string> read_token_file(const std::string& file);
+
 // Runs until stopped; returns the process exit code. `initial` already linted clean; `loader`
 // is used for reloads.
 int run_daemon(const DaemonOptions& options, PolicySetPtr initial, Loader loader);

@@ -282,29 +282,27 @@ void Scheduler::request_reload() {
 // Pause and resume reach a policy of the current set or any cycle that runs (a removed
 // policy's included). Neither waits for a node: the cycle winds down on its own thread.
 Status Scheduler::pause(const std::string& name) {
-  const bool known = policies()->find_policy(name) != nullptr;
-  {
-    std::lock_guard lock{m_mutex};
-    const auto it = m_runners.find(name);
-    if (!known && it == m_runners.end()) return Error{"no policy named '" + name + "'"};
-    PW_TRY(m_store.set_paused(name, true, m_clock.now()));
-    if (it != m_runners.end()) it->second.runner->wind_down(false);
-  }
+  PW_TRY(set_paused(name, true));
   m_log->info("{}: paused (a node in the middle of its attempt finishes it and is resumed)", name);
-  m_clock.interrupt();
   return Done{};
 }
 
 Status Scheduler::resume(const std::string& name) {
+  PW_TRY(set_paused(name, false));
+  m_log->info("{}: resumed", name);
+  return Done{};
+}
+
+Status Scheduler::set_paused(const std::string& name, bool paused) {
   const bool known = policies()->find_policy(name) != nullptr;
   {
     std::lock_guard lock{m_mutex};
     const auto it = m_runners.find(name);
     if (!known && it == m_runners.end()) return Error{"no policy named '" + name + "'"};
-    PW_TRY(m_store.set_paused(name, false, m_clock.now()));
-    if (it != m_runners.end()) it->second.runner->resume_winding_down();
+    PW_TRY(m_store.set_paused(name, paused, m_clock.now()));
+    if (it != m_runners.end() && paused) it->second.runner->wind_down(false);
+    if (it != m_runners.end() && !paused) it->second.runner->resume_winding_down();
   }
-  m_log->info("{}: resumed", name);
   m_clock.interrupt();
   return Done{};
 }

@@ -79,6 +79,8 @@ class Scheduler {
   void reload();
   void reap_finished();
   void report_orphaned_cycles();
+  // Stores the pause and tells a running cycle: pause() and resume() without their log line.
+  Status set_paused(const std::string& name, bool paused);
   // The order policies are tended in: unfinished cycles first, then those waiting for a lease
   // (longest first), then the rest in file order.
   std::vector<const policy::PatchPolicy*> tend_order(const policy::PolicySet& set);

@@ -20,10 +20,10 @@ TOKEN = "dGhpcyBpcyBhIHRlc3QgdG9rZW4gb2YgNDQgY2hhcnM="
 INSTALLATION = 1  # POA's OperationType of an install record
 
 
-def setup(root, token=TOKEN, mode=0o600):
+def setup(root, token=TOKEN, mode=0o600, **cluster):
     folder = os.path.join(root, "policies")
     os.makedirs(folder, exist_ok=True)
-    write_cluster(folder, nodes=4, domains=2)
+    write_cluster(folder, **({"nodes": 4, "domains": 2} | cluster))
     token_file = os.path.join(root, "api-token")
     with open(token_file, "w") as f:
         f.write(token + "\n")
@@ -104,14 +104,8 @@ DOWN = ("Draining", "Installing", "Restarting", "Resuming")
 
 def test_pause_lets_the_node_in_flight_finish_and_resume_redoes_nothing():
     with temp_dir() as root:
-        folder = os.path.join(root, "policies")
-        os.makedirs(folder)
         # Installs of 60..80 virtual minutes: 6..8 s at x600, so the pause lands mid-install.
-        write_cluster(folder, nodes=4, domains=2, patch=(60, 80))
-        token_file = os.path.join(root, "api-token")
-        with open(token_file, "w") as f:
-            f.write(TOKEN + "\n")
-        os.chmod(token_file, 0o600)
+        folder, token_file = setup(root, patch=(60, 80))
 
         def entry(daemon):
             return daemon.get_json("/v1/status")["policies"][0]
@@ -171,9 +165,7 @@ def test_pause_lets_the_node_in_flight_finish_and_resume_redoes_nothing():
 
 def test_a_removed_policys_unfinished_cycle_is_reported_with_its_drained_nodes():
     with temp_dir() as root:
-        folder = os.path.join(root, "policies")
-        os.makedirs(folder)
-        write_cluster(folder, nodes=4, domains=2, patch=(60, 80))
+        folder, _ = setup(root, patch=(60, 80))
         state = os.path.join(root, "state")
         with Daemon(state, [folder], scale=600, start="2026-12-05T21:55:00Z") as daemon:
             wait_until(lambda: any(n["sub_state"] == "Installing" for n in
